@@ -1,0 +1,34 @@
+# Every target sets up .venv/ itself, so a fresh clone needs only `make serve` or `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build update-outputs clean
+
+# (Re)create the venv when it is missing, broken, or older than the pins.
+$(STAMP): requirements.txt
+	@$(BIN)/python -c "" 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## make test: every check: page fences and snippets with their outputs, the other tests, the strict build
+test: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/pytest --site-dir site
+
+## make build: the strict build alone
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+## make update-outputs: rewrite every published `#>` output from what the code prints now
+update-outputs: $(STAMP)
+	$(BIN)/pytest --update-outputs -m markdown-docs
+
+clean:
+	rm -rf site .cache .pytest_cache .hypothesis

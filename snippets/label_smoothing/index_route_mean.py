@@ -1,0 +1,17 @@
+# Index target + label_smoothing: the weighted sum is divided by sum of w_{y_i}.
+import torch
+import torch.nn.functional as F
+
+torch.manual_seed(0)
+C, eps = 3, 0.2
+logits = torch.randn(4, C)
+target = torch.tensor([0, 2, 1, 1])
+weight = torch.tensor([1.0, 3.0, 0.5])
+
+q = (1 - eps) * F.one_hot(target, C) + eps / C
+per_sample = -(weight * q * logits.log_softmax(dim=1)).sum(dim=1)
+manual = per_sample.sum() / weight[target].sum()
+
+loss = F.cross_entropy(logits, target, weight=weight, label_smoothing=eps)
+print(f"divisor {weight[target].sum():.4f}   manual {manual:.4f}   F.cross_entropy {loss:.4f}")
+torch.testing.assert_close(manual, loss)

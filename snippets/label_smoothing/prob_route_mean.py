@@ -1,0 +1,17 @@
+# The same smoothed target built by hand (probability target): the sum is divided by M = 4.
+import torch
+import torch.nn.functional as F
+
+torch.manual_seed(0)
+C, eps = 3, 0.2
+logits = torch.randn(4, C)
+target = torch.tensor([0, 2, 1, 1])
+weight = torch.tensor([1.0, 3.0, 0.5])
+
+q = (1 - eps) * F.one_hot(target, C) + eps / C
+per_sample = -(weight * q * logits.log_softmax(dim=1)).sum(dim=1)
+manual = per_sample.sum() / len(target)
+
+loss = F.cross_entropy(logits, q, weight=weight)
+print(f"divisor {len(target)}   manual {manual:.4f}   F.cross_entropy {loss:.4f}")
+torch.testing.assert_close(manual, loss)

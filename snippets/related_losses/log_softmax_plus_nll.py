@@ -1,0 +1,16 @@
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+logits = torch.randn(5, 4)
+target = torch.tensor([0, 3, -100, 1, 3])  # -100 is the default ignore_index
+weight = torch.tensor([1.0, 2.0, 0.5, 3.0])
+
+log_softmax = nn.LogSoftmax(dim=1)
+for reduction in ("none", "sum", "mean"):
+    cross_entropy = nn.CrossEntropyLoss(weight=weight, reduction=reduction)
+    nll = nn.NLLLoss(weight=weight, reduction=reduction)
+    expected = cross_entropy(logits, target)
+    manual = nll(log_softmax(logits), target)
+    print(f"{reduction:>4}:", manual)
+    assert torch.equal(manual, expected)  # bit for bit, not just close

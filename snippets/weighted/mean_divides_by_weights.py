@@ -1,0 +1,27 @@
+# The seed's hand loop with class weights: 'mean' divides by the target classes' weights, not by N.
+import math
+
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+output = torch.randn(4, 5)  # logits: 4 samples, 5 classes
+label = torch.tensor([1, 0, 4, 1])
+weight = torch.tensor([1.0, 2.0, 0.5, 1.0, 3.0])  # one weight per class
+loss = nn.CrossEntropyLoss(weight=weight)(output, label)
+
+numerator = 0.0  # sum_n w[y_n] * (-log p_n[y_n])
+denominator = 0.0  # sum_n w[y_n]
+for i in range(4):
+    second = sum(math.exp(output[i][j].item()) for j in range(5))
+    unweighted = -output[i][label[i]].item() + math.log(second)
+    numerator += weight[label[i]].item() * unweighted
+    denominator += weight[label[i]].item()
+print(f"numerator:   {numerator:.4f}")
+print(f"denominator: {denominator:.4f}  (N is 4)")
+print(f"by hand:     {numerator / denominator:.4f}")
+print(f"torch:       {loss.item():.4f}")
+print(f"divided by N instead: {numerator / 4:.4f}")
+
+assert math.isclose(numerator / denominator, loss.item(), rel_tol=1e-6)
+assert not math.isclose(numerator / 4, loss.item(), rel_tol=1e-3)

@@ -1,0 +1,132 @@
+"""Run code blocks the way a reader runs them: each in a fresh process, recording what it prints.
+
+This file is a small fork server. It is started once per test session as
+``python tests/fence_server.py``; it imports torch and numpy once (the slow part, ~2 s), then for
+every request it forks a child that runs one block in a brand-new ``__main__`` module. Nothing a block
+does (RNG state, print options, default dtype, monkey-patching) can reach the next block, exactly as
+if each had been pasted into its own fresh interpreter, but each costs milliseconds, not seconds.
+
+Protocol: one JSON object per line on stdin ``{"source": str, "filename": str}``; one JSON object per
+line on stdout ``{"records": [[stream, line, text], ...], "error": str | null, "raw": str}``:
+
+- ``records``: every write to ``sys.stdout``/``sys.stderr``, with the line of the block's *outermost*
+  frame that was running when it happened (the top-level statement; ``None`` if no frame of the
+  block was on the stack),
+- ``error``: the traceback of an uncaught exception (or of a crash of the child),
+- ``raw``: anything written to file descriptors 1 and 2 directly, bypassing Python (C extensions).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import tempfile
+import traceback
+import types
+
+PRELOAD = ("numpy", "torch", "torch.nn", "torch.nn.functional")
+
+
+class _Recorder(io.TextIOBase):
+    """A text stream that remembers which line of the block wrote each piece of text."""
+
+    def __init__(self, name: str, filename: str, records: list) -> None:
+        self.name_ = name
+        self.filename = filename
+        self.records = records
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:  # torch and numpy format the same either way; say no like a pipe
+        return False
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        line = None
+        frame = sys._getframe(1)
+        while frame is not None:  # walk outwards; the last match is the block's top level
+            if frame.f_code.co_filename == self.filename:
+                line = frame.f_lineno
+            frame = frame.f_back
+        self.records.append((self.name_, line, text))
+        return len(text)
+
+
+def run_block(source: str, filename: str) -> dict:
+    """Execute one block in this (freshly forked) process and return what it printed."""
+    records: list = []
+    error = None
+    main = types.ModuleType("__main__")
+    main.__file__ = filename
+    main.__builtins__ = __builtins__
+    sys.modules["__main__"] = main
+    sys.argv = [filename]
+    sys.stdout = _Recorder("stdout", filename, records)
+    sys.stderr = _Recorder("stderr", filename, records)
+    try:
+        code = compile(source, filename, "exec", dont_inherit=True)
+        exec(code, main.__dict__)
+    except SystemExit as exc:
+        if exc.code not in (None, 0):
+            error = f"SystemExit: {exc.code}"
+    except BaseException as exc:  # report from the block's own frames on, not this file's
+        tb = exc.__traceback__.tb_next if exc.__traceback__ else None
+        error = "".join(traceback.format_exception(type(exc), exc, tb))
+    finally:
+        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    return {"records": records, "error": error}
+
+
+def _serve_one(request: dict) -> dict:
+    read_end, write_end = os.pipe()
+    with tempfile.TemporaryFile() as raw, tempfile.TemporaryDirectory() as workdir:
+        pid = os.fork()
+        if pid == 0:  # the child: a fresh __main__, its own cwd, fd 1/2 captured
+            os.close(read_end)
+            try:
+                os.chdir(workdir)
+                devnull = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(devnull, 0)  # a block must not read the protocol's stdin
+                os.dup2(raw.fileno(), 1)
+                os.dup2(raw.fileno(), 2)
+                result = run_block(request["source"], request["filename"])
+                payload = json.dumps(result).encode()
+            except BaseException:
+                payload = json.dumps({"records": [], "error": traceback.format_exc()}).encode()
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(payload)
+            os._exit(0)
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        raw.seek(0)
+        raw_text = raw.read().decode("utf-8", "replace")
+    if payload:
+        result = json.loads(payload)
+    else:
+        result = {"records": [], "error": f"the process running the block died (status {status})"}
+    result["raw"] = raw_text
+    return result
+
+
+def main() -> None:
+    for name in PRELOAD:
+        __import__(name)
+    protocol = sys.stdout
+    sys.stdout.write(json.dumps({"ready": True}) + "\n")
+    sys.stdout.flush()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        result = _serve_one(json.loads(line))
+        protocol.write(json.dumps(result) + "\n")
+        protocol.flush()
+
+
+if __name__ == "__main__":
+    main()
