@@ -4,7 +4,7 @@ With --markdown-docs, pytest-markdown-docs imports every .py file on the test pa
 fences in docstrings; importing a snippet or the notebook would run it, so they are excluded here.
 """
 
-pytest_plugins = ["tests.doc_outputs"]
+pytest_plugins = ["tests.doc_outputs", "pytester"]
 
 collect_ignore = ["snippets", "site", "overrides", "hooks", ".venv"]
 collect_ignore_glob = ["docs/notebooks/*", "docs/assets/*"]

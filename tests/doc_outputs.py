@@ -248,6 +248,7 @@ class Edit:
 @dataclass
 class Session:
     update: bool = False
+    root: pathlib.Path = ROOT  # include paths and reported names are relative to pytest's rootdir
     blocks_run: int = 0
     snippet_results: dict[pathlib.Path, str | None] = field(default_factory=dict)
     edits: dict[tuple[pathlib.Path, int], Edit] = field(default_factory=dict)
@@ -262,7 +263,7 @@ class OutputMismatch(AssertionError):
 
 def relative(path: pathlib.Path) -> str:
     try:
-        return str(path.resolve().relative_to(ROOT))
+        return str(path.resolve().relative_to(SESSION.root))
     except ValueError:
         return str(path)
 
@@ -289,8 +290,10 @@ def check_block(path: pathlib.Path, source: str, first: int, indent: str = "") -
         new = [f"{indent}{line}" if line.strip() else "" for line in printed]
         SESSION.edits[(path, first)] = Edit(path, first, len(published), new)
         return
+    matcher = difflib.SequenceMatcher(a=published, b=printed, autojunk=False)
+    changed = next(op[1] for op in matcher.get_opcodes() if op[0] != "equal")
     raise OutputMismatch(
-        f"{name}:{first + 1}: the published output is not what the code prints now "
+        f"{name}:{first + changed + 1}: the published output is not what the code prints now "
         f"(run `make update-outputs` after a deliberate change)\n"
         + numbered_diff(name, first + 1, published, printed)
     )
@@ -328,7 +331,7 @@ class OutputCheckingRunner(_Runner):
         includes = included_files(body)
         if includes is not None:
             for include in includes:
-                target = ROOT / include
+                target = SESSION.root / include
                 if not target.is_file():
                     raise BlockFailure(f"{relative(path)}: included file {include} does not exist")
                 check_snippet(target)
@@ -355,6 +358,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     SESSION.update = config.getoption("--update-outputs")
+    SESSION.root = pathlib.Path(config.rootpath).resolve()
 
 
 def apply_edits(edits: typing.Iterable[Edit]) -> list[pathlib.Path]:

@@ -1,0 +1,119 @@
+"""The output check itself, on a throwaway site: it fails on one changed digit and restores it.
+
+Each test builds a small docs tree with pytester and runs pytest on it in a subprocess, with the
+same plugin and options as the real site.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.doc_outputs import ROOT, expected_lines, unwrap_containers
+
+PAGE = '''# A page
+
+```python
+import torch
+
+torch.manual_seed(0)
+print(torch.randn(3))
+for k in range(2):
+    print("k =", k)
+```
+
+!!! note "Nested fences run too"
+    ```python
+    print(6 * 7)
+    ```
+
+=== "Tab"
+
+    ```python
+    print(0.25 + 0.5)
+    ```
+
+```{.python continuation title="Continues the block above"}
+print("again", 1 + 1)
+```
+
+```python title="snippets/show.py"
+--8<-- "snippets/show.py"
+```
+'''
+
+SNIPPET = '''import torch
+
+weight = torch.tensor([1.0, 2.0])
+print(weight.sum())
+'''
+
+
+@pytest.fixture
+def site(pytester: pytest.Pytester) -> pytest.Pytester:
+    pytester.makefile(".md", page=PAGE)
+    pytester.mkdir("snippets")
+    (pytester.path / "snippets" / "show.py").write_text(SNIPPET)
+    pytester.makeini("[pytest]\naddopts = --markdown-docs --markdown-docs-syntax=superfences\n")
+    return pytester
+
+
+def run(site: pytest.Pytester, *args: str) -> pytest.RunResult:
+    os.environ["PYTHONPATH"] = str(ROOT)
+    return site.runpytest_subprocess("-p", "tests.doc_outputs", "page.md", *args)
+
+
+def test_outputs_are_filled_checked_to_the_digit_and_restored(site: pytest.Pytester) -> None:
+    run(site).assert_outcomes(failed=5)  # no outputs published yet: every block fails
+
+    run(site, "--update-outputs").assert_outcomes(passed=5)
+    page = (site.path / "page.md").read_text()
+    snippet = site.path / "snippets/show.py"
+    assert "#> tensor([ 1.5410, -0.2934, -2.1788])" in page
+    assert "    #> k = 0\n    #> k = 1\n" in page  # a loop's output sits under its print
+    assert '    ```python\n    print(6 * 7)\n    #> 42\n    ```' in page  # nested, re-indented
+    assert "#> again 2" in page  # the continuation ran with the block before it
+    assert "print(weight.sum())\n#> tensor(3.)\n" in snippet.read_text()
+    run(site).assert_outcomes(passed=5)
+
+    published_page, published_snippet = page, snippet.read_text()
+    (site.path / "page.md").write_text(page.replace("#> 0.75", "#> 0.76"))
+    snippet.write_text(published_snippet.replace("tensor(3.)", "tensor(4.)"))
+    tampered = run(site)
+    tampered.assert_outcomes(passed=3, failed=2)
+    tampered.stdout.fnmatch_lines(["page.md:25: the published output is not what the code prints*"])
+    tampered.stdout.fnmatch_lines(["-#> 0.76", "+#> 0.75"])
+    tampered.stdout.fnmatch_lines(["snippets/show.py:5: the published output*", "-#> tensor(4.)"])
+
+    run(site, "--update-outputs").assert_outcomes(passed=5)
+    assert (site.path / "page.md").read_text() == published_page
+    assert snippet.read_text() == published_snippet
+
+
+def test_blocks_are_isolated_and_errors_or_warnings_fail(site: pytest.Pytester) -> None:
+    (site.path / "page.md").write_text(
+        "```python\nimport torch\ntorch.set_default_dtype(torch.float64)\nSECRET = 1\n```\n\n"
+        "```python\nimport torch\nprint(torch.get_default_dtype(), 'SECRET' in globals())\n"
+        "#> torch.float32 False\n```\n\n"
+        "```python\nraise ValueError('boom')\n```\n\n"
+        "```python\nimport warnings\nwarnings.warn('careful')\n```\n\n"
+        "```python\nimport sys\nsys.exit(3)\n```\n"
+    )
+    result = run(site)
+    result.assert_outcomes(passed=2, failed=3)
+    result.stdout.fnmatch_lines(["*ValueError: boom*"])
+    result.stdout.fnmatch_lines(["*wrote to stderr*careful*"])
+    result.stdout.fnmatch_lines(["*SystemExit: 3*"])
+
+
+def test_unwrap_keeps_line_numbers_and_dedents_containers() -> None:
+    text = '!!! note\n    ```python\n    x = 1\n    ```\n\n=== "A"\n\n    text\nafter'
+    unwrapped = unwrap_containers(text)
+    assert unwrapped.split("\n") == ["", "```python", "x = 1", "```", "", "", "", "text", "after"]
+
+
+def test_output_goes_under_the_whole_statement() -> None:
+    source = "print(\n    1,\n)\nx = 2\n"
+    records = [("stdout", 2, "1"), ("stdout", 2, "\n")]
+    assert expected_lines(source, 0, records) == ["print(", "    1,", ")", "#> 1", "x = 2"]
