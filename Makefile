@@ -8,6 +8,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test build update-outputs clean
 
 # (Re)create the venv when it is missing, broken, or older than the pins.
+ifneq ($(shell $(BIN)/python -c "print('ok')" 2>/dev/null),ok)
+.PHONY: $(STAMP)
+endif
 $(STAMP): requirements.txt
 	@$(BIN)/python -c "" 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -15,7 +18,7 @@ $(STAMP): requirements.txt
 
 ## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## make test: every check: page fences and snippets with their outputs, the other tests, the strict build
 test: $(STAMP)
