@@ -9,8 +9,11 @@ F.cross_entropy(logits, target, reduction="sum").backward()
 grad = logits.grad  # row n is p_n - onehot(y_n)
 
 print("smallest component:", grad.min())
+#> smallest component: tensor(-1.)
 print("largest component: ", grad.max())
+#> largest component:  tensor(1.)
 row_sums = grad.sum(dim=1)
 print("largest |row sum|: ", f"{row_sums.abs().max().item():.0e}")
+#> largest |row sum|:  1e-07
 assert grad.min() >= -1 and grad.max() <= 1
 torch.testing.assert_close(row_sums, torch.zeros(1000))

@@ -13,9 +13,21 @@ q = (1 - eps) * F.one_hot(target, num_classes=C).float() + eps / C  # smoothed t
 manual = (p - q) / N
 
 print("q =")
+#> q =
 print(q)
+#> tensor([[0.9250, 0.0250, 0.0250, 0.0250],
+#>         [0.0250, 0.0250, 0.0250, 0.9250],
+#>         [0.0250, 0.9250, 0.0250, 0.0250]])
 print("closed form (p - q) / N:")
+#> closed form (p - q) / N:
 print(manual)
+#> tensor([[-0.0949,  0.0257, -0.0032,  0.0724],
+#>         [ 0.0173,  0.0104,  0.1052, -0.1329],
+#>         [ 0.0476, -0.2317,  0.0548,  0.1293]])
 print("autograd x.grad:")
+#> autograd x.grad:
 print(logits.grad)
+#> tensor([[-0.0949,  0.0257, -0.0032,  0.0724],
+#>         [ 0.0173,  0.0104,  0.1052, -0.1329],
+#>         [ 0.0476, -0.2317,  0.0548,  0.1293]])
 torch.testing.assert_close(manual, logits.grad)

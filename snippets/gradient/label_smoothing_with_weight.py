@@ -17,7 +17,15 @@ smooth_part = eps / C * (weight.sum() * p - weight)
 manual = (true_part + smooth_part) / w_y.sum()
 
 print("closed form:")
+#> closed form:
 print(manual)
+#> tensor([[-0.0327,  0.0087,  0.0006,  0.0233],
+#>         [ 0.0381,  0.0233,  0.1825, -0.2439],
+#>         [ 0.0440, -0.1990,  0.0520,  0.1029]])
 print("autograd x.grad:")
+#> autograd x.grad:
 print(logits.grad)
+#> tensor([[-0.0327,  0.0087,  0.0006,  0.0233],
+#>         [ 0.0381,  0.0233,  0.1825, -0.2439],
+#>         [ 0.0440, -0.1990,  0.0520,  0.1029]])
 torch.testing.assert_close(manual, logits.grad)

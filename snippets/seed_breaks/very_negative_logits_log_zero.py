@@ -1,0 +1,33 @@
+import math
+
+import torch
+import torch.nn.functional as F
+
+
+def seed_loss(output, label):
+    """The seed's loop for any batch: -x[label] + log(sum exp x) per row, averaged over rows."""
+    res = 0
+    for i in range(len(output)):
+        first = -output[i][label[i]]
+        second = 0
+        for j in range(output.shape[1]):
+            second += math.exp(output[i][j])
+        res += first + math.log(second)
+    return res / len(output)
+
+
+output = torch.tensor([[-1000.0, -999.0, -998.0, -997.0, -996.0]])
+label = torch.tensor([0])
+
+print("math.exp(-1000):", math.exp(-1000.0))  # underflows to 0, so the sum is 0
+#> math.exp(-1000): 0.0
+try:
+    print("seed loop:", seed_loss(output, label))
+except ValueError as err:
+    print(f"{type(err).__name__}: {err}")
+    #> ValueError: math domain error
+
+expected = F.cross_entropy(output, label)
+print("F.cross_entropy:", expected)
+#> F.cross_entropy: tensor(4.4519)
+torch.testing.assert_close(expected, F.cross_entropy(output + 1000, label))  # shift-invariant
