@@ -1,4 +1,4 @@
-# With an uneven last batch, the mean of the batch means is not the mean over the data set.
+# An uneven last batch: the mean of batch means is not the data set's mean.
 import torch
 import torch.nn.functional as F
 
@@ -18,8 +18,11 @@ batch_sums = [
 sum_then_divide = sum(batch_sums) / 4
 data_set_mean = F.cross_entropy(logits, target)
 print(f"mean of batch means: {mean_of_means:.4f}")
+#> mean of batch means: 2.0953
 print(f"sums / 4:            {sum_then_divide:.4f}")
+#> sums / 4:            2.4194
 print(f"data-set mean:       {data_set_mean:.4f}")
+#> data-set mean:       2.4194
 
 assert not torch.isclose(mean_of_means, data_set_mean)
 torch.testing.assert_close(sum_then_divide, data_set_mean)

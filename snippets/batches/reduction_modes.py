@@ -1,4 +1,4 @@
-# reduction='none' keeps one loss per sample; 'sum' adds them; 'mean' (the default) averages them.
+# reduction: 'none' keeps each sample's loss, 'sum' adds, 'mean' averages.
 import torch
 import torch.nn.functional as F
 
@@ -10,8 +10,11 @@ per_sample = F.cross_entropy(logits, target, reduction="none")
 total = F.cross_entropy(logits, target, reduction="sum")
 mean = F.cross_entropy(logits, target, reduction="mean")
 print(per_sample)
+#> tensor([2.3257, 3.0493, 2.7802])
 print(total)
+#> tensor(8.1553)
 print(mean)
+#> tensor(2.7184)
 
 torch.testing.assert_close(total, per_sample.sum())
 torch.testing.assert_close(mean, per_sample.mean())

@@ -1,4 +1,4 @@
-# The gradient of 'sum' is N times the gradient of 'mean': the choice rescales the learning rate.
+# The gradient of 'sum' is N times the gradient of 'mean'.
 import torch
 import torch.nn.functional as F
 
@@ -12,6 +12,8 @@ logits.grad = None
 F.cross_entropy(logits, target, reduction="sum").backward()
 grad_sum = logits.grad.clone()
 print(grad_mean[0])
+#> tensor([ 0.2039, -0.3008,  0.0049,  0.0771,  0.0148])
 print(grad_sum[0])
+#> tensor([ 0.6118, -0.9023,  0.0148,  0.2313,  0.0443])
 
 torch.testing.assert_close(grad_sum, 3 * grad_mean)

@@ -10,9 +10,13 @@ y = F.one_hot(target, num_classes=5).float()  # the index 1 as a one-hot row
 log_p = logits.log_softmax(dim=0)
 terms = -y * log_p  # one term per class
 print(y)
+#> tensor([0., 1., 0., 0., 0.])
 print(log_p)
+#> tensor([-0.4913, -2.3257, -4.2111, -1.4639, -3.1168])
 print(terms)
+#> tensor([0.0000, 2.3257, 0.0000, 0.0000, 0.0000])
 print(terms.sum(), -log_p[target])
+#> tensor(2.3257) tensor(2.3257)
 
 torch.testing.assert_close(terms.sum(), -log_p[target])
 torch.testing.assert_close(terms.sum(), F.cross_entropy(logits, target))
