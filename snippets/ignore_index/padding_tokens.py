@@ -1,4 +1,4 @@
-# Language modelling: pad the shorter sequence with -100 so its padding adds nothing to the loss.
+# Language modelling: pad with -100, and the padding adds nothing to the loss.
 import torch
 import torch.nn.functional as F
 
@@ -14,8 +14,9 @@ loss = F.cross_entropy(logits.view(-1, vocab), target.view(-1))
 real = target != -100
 nll = -logits.log_softmax(dim=-1)[real, target[real]]  # the 6 real tokens only
 manual = nll.mean()
-print(f"{real.sum().item()} real tokens, manual = {manual:.4f}, F.cross_entropy = {loss:.4f}")
+print(f"{real.sum().item()} real tokens: manual {manual:.4f}, torch {loss:.4f}")
+#> 6 real tokens: manual 1.9538, torch 1.9538
 torch.testing.assert_close(manual, loss)
 
-# The same loss without flattening: move the class dim to dim 1, (batch, vocab, time).
+# The same loss without flattening: class dim moved to dim 1, (batch, vocab, time).
 torch.testing.assert_close(F.cross_entropy(logits.transpose(1, 2), target), loss)

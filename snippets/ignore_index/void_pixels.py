@@ -1,4 +1,4 @@
-# Segmentation: label 255 marks "void" pixels (object borders, unlabeled areas) that no class owns.
+# Segmentation: 255 marks "void" pixels (object borders, unlabelled areas).
 import torch
 import torch.nn.functional as F
 
@@ -16,10 +16,12 @@ log_probs = logits.log_softmax(dim=1)  # over the class dim, at every pixel
 safe_target = target.masked_fill(~labelled, 0)
 nll = -log_probs.gather(1, safe_target[:, None]).squeeze(1)  # (N, H, W)
 manual = nll[labelled].mean()
-print(f"{labelled.sum().item()} labelled pixels, manual = {manual:.4f}, F.cross_entropy = {loss:.4f}")
+print(f"{labelled.sum().item()} labelled pixels: manual {manual:.4f}, torch {loss:.4f}")
+#> 12 labelled pixels: manual 1.1816, torch 1.1816
 torch.testing.assert_close(manual, loss)
 
 try:
     F.cross_entropy(logits, target)  # forgot ignore_index=255
 except IndexError as err:
     print(f"{type(err).__name__}: {err}")
+    #> IndexError: Target 255 is out of bounds.

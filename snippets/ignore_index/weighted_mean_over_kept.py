@@ -1,4 +1,4 @@
-# With weight, 'mean' divides by the sum of the target-class weights of the kept positions.
+# With weight, 'mean' divides by the target-class weights of the kept positions.
 import torch
 import torch.nn.functional as F
 
@@ -15,7 +15,11 @@ manual = (w_y * nll).sum() / w_y.sum()
 expected = F.cross_entropy(logits, target, weight=weight)
 
 print(w_y)
+#> tensor([2.0000, 0.0000, 4.0000, 1.0000, 0.0000, 0.5000])
 print(f"denominator sum of w_y = {w_y.sum():.4f}")
+#> denominator sum of w_y = 7.5000
 print(f"manual                 = {manual:.4f}")
+#> manual                 = 1.7990
 print(f"F.cross_entropy        = {expected:.4f}")
+#> F.cross_entropy        = 1.7990
 torch.testing.assert_close(manual, expected)

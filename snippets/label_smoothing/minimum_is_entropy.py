@@ -1,4 +1,4 @@
-# With smoothing the loss is at least H(q), the entropy of the smoothed target, and never 0.
+# With smoothing the loss is at least H(q), the entropy of the smoothed target.
 import math
 
 import torch
@@ -9,21 +9,30 @@ target = torch.tensor([3])
 q = (1 - eps) * F.one_hot(target, C).double() + eps / C
 entropy = -(q * q.log()).sum()
 print(f"H(q) = {entropy:.6f}")
+#> H(q) = 0.500288
 
-# logits = log q give softmax(logits) = q: the loss equals H(q) and the gradient p - q is 0.
+# logits = log q give softmax = q: the loss is H(q) and the gradient p - q is 0.
 best_logits = q.log().requires_grad_()
 at_best = F.cross_entropy(best_logits, target, label_smoothing=eps)
 at_best.backward()
 print(f"loss at logits = log q: {at_best:.6f}")
+#> loss at logits = log q: 0.500288
 torch.testing.assert_close(at_best, entropy)
 torch.testing.assert_close(best_logits.grad, torch.zeros_like(q))
 
 # Only the margin between the true logit and the others matters; log q has this one:
 best_margin = math.log((1 - eps + eps / C) / (eps / C))
 print(f"best margin = log(0.91 / 0.01) = {best_margin:.4f}")
+#> best margin = log(0.91 / 0.01) = 4.5109
 for margin in [0.0, 2.0, best_margin, 8.0, 16.0, 32.0]:
     logits = torch.zeros(1, C, dtype=torch.float64)
     logits[0, 3] = margin
     loss = F.cross_entropy(logits, target, label_smoothing=eps)
     print(f"margin {margin:7.4f}: loss {loss:.6f}")
+    #> margin  0.0000: loss 2.302585
+    #> margin  2.0000: loss 0.976614
+    #> margin  4.5109: loss 0.500288
+    #> margin  8.0000: loss 0.723015
+    #> margin 16.0000: loss 1.440001
+    #> margin 32.0000: loss 2.880000
     assert loss >= entropy - 1e-12
