@@ -1,0 +1,159 @@
+# ---
+# jupyter:
+#   description: >-
+#     A notebook to download and edit: change the logits, target, class weights and label smoothing
+#     of F.cross_entropy and see the loss, each class's term and the gradient, checked against torch.
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Playground: change the inputs, watch the loss
+#
+# This notebook computes `F.cross_entropy` for one sample by hand, term by term, and draws what it
+# computed. Download it with the button at the top of the page, change the **inputs** cell
+# (the logits, the target, the class weights and the label smoothing $\varepsilon$), and run all
+# cells again: the loss, the per-class terms and the gradient follow, and a cell checks every
+# number against PyTorch, so an edit that breaks the formula stops with an error.
+#
+# For one sample with logits $x$, target class $y$, class weights $w$ and label smoothing
+# $\varepsilon$ over $C$ classes, PyTorch computes
+#
+# $$
+# \ell = \frac{1}{w_y} \sum_{c=1}^{C} w_c \, q_c \, (-\log p_c),
+# \qquad p_c = \frac{e^{x_c}}{\sum_k e^{x_k}},
+# \qquad q_c = (1-\varepsilon)\,[c = y] + \frac{\varepsilon}{C}.
+# $$
+#
+# The factor $\frac{1}{w_y}$ is `reduction="mean"` dividing by the sum of the target weights,
+# here a single $w_y$. Without weights and smoothing only the term $c = y$ is left:
+# $\ell = -\log p_y$.
+
+# %%
+import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
+
+# %config InlineBackend.figure_formats = ["svg"]
+
+# %% [markdown]
+# ## The inputs
+#
+# The default logits are the seed post's example (`torch.manual_seed(0)`, then `torch.randn(1, 5)`),
+# and the target is drawn the same way. Replace any of them: the logits with your own numbers, the
+# target with another class, `weight` with `None` or a tensor of $C$ positive numbers, `eps` with a
+# value in $[0, 1]$.
+
+# %%
+torch.manual_seed(0)
+logits = torch.randn(1, 5)  # 1 sample, C = 5 classes
+target = torch.empty(1, dtype=torch.long).random_(5)  # the true class
+weight = torch.tensor([1.0, 2.0, 1.0, 0.5, 1.0])  # or None: every class weighs 1
+eps = 0.1  # label_smoothing
+
+num_classes = logits.shape[1]
+print("logits:", logits)
+print("target:", target.item())
+
+# %% [markdown]
+# ## The loss, term by term
+#
+# Each row is one class $c$: its probability $p_c$, its smoothed target $q_c$, and its term
+# $w_c\, q_c\, (-\log p_c) / w_y$. The loss is the sum of the last column.
+
+# %%
+w = torch.ones(num_classes) if weight is None else weight
+y = target.item()
+probs = logits[0].softmax(dim=0)
+q = (1 - eps) * F.one_hot(target[0], num_classes).float() + eps / num_classes
+terms = w * q * -probs.log() / w[y]
+manual = terms.sum()
+
+print(" class        p        q     term")
+for c in range(num_classes):
+    mark = "  <- target" if c == y else ""
+    print(f"{c:6d} {probs[c]:8.4f} {q[c]:8.4f} {terms[c]:8.4f}{mark}")
+print(f"  loss                   {manual:8.4f}")
+
+# %% [markdown]
+# ## The gradient
+#
+# Differentiating $\ell$ with respect to each logit gives
+#
+# $$
+# \frac{\partial \ell}{\partial x_c} = \frac{1}{w_y}\Big(p_c \sum_k w_k q_k - w_c q_c\Big),
+# $$
+#
+# which is the familiar $p - \text{onehot}(y)$ when there are no weights and $\varepsilon = 0$.
+
+# %%
+manual_grad = (probs * (w * q).sum() - w * q) / w[y]
+for c in range(num_classes):
+    print(f"d loss / d x_{c} = {manual_grad[c]:+.4f}")
+
+# %% [markdown]
+# ## Check every number against PyTorch
+#
+# If this cell raises, the hand computation above no longer matches `F.cross_entropy` for your
+# inputs: that is a bug in the formula, not in PyTorch.
+
+# %%
+x = logits.clone().requires_grad_(True)
+expected = F.cross_entropy(x, target, weight=weight, label_smoothing=eps)
+expected.backward()
+torch.testing.assert_close(manual, expected.detach())
+torch.testing.assert_close(manual_grad, x.grad[0])
+print(f"manual {manual:.4f} == F.cross_entropy {expected:.4f}; gradients agree")
+
+# %% [markdown]
+# ## Pictures of the same numbers
+#
+# Left: the model's distribution $p$ against the target distribution $q$; the loss is small when
+# $p$ puts its mass where $q$ does. Middle: each class's term of the loss. Right: the gradient,
+# which pushes the target's logit up (negative bar) and every other logit down.
+
+# %%
+classes = range(num_classes)
+fig, (ax_p, ax_terms, ax_grad) = plt.subplots(1, 3, figsize=(11, 3.4), layout="constrained")
+ax_p.bar([c - 0.2 for c in classes], probs.numpy(), 0.4, label="p = softmax(logits)")
+ax_p.bar([c + 0.2 for c in classes], q.numpy(), 0.4, label="q = smoothed target")
+ax_p.set(title="distributions", xlabel="class", xticks=list(classes))
+ax_p.legend()
+ax_terms.bar(classes, terms.numpy(), color="C2")
+ax_terms.set(title=f"terms of the loss (sum = {manual:.4f})", xlabel="class", xticks=list(classes))
+ax_grad.bar(classes, manual_grad.numpy(), color="C3")
+ax_grad.axhline(0, color="black", linewidth=0.8)
+ax_grad.set(title="gradient d loss / d logits", xlabel="class", xticks=list(classes))
+for ax in (ax_p, ax_terms, ax_grad):
+    ax.grid(axis="y", alpha=0.3)
+plt.show()
+
+# %% [markdown]
+# ## Move one logit
+#
+# Sweep the target's logit $x_y$ and keep the others: the loss falls towards a floor. Without
+# smoothing the floor is $0$; with $\varepsilon > 0$ it stays above $0$, because the smoothed
+# target asks for some probability on every class.
+
+# %%
+sweep = torch.linspace(-6, 10, 161)
+fig, ax = plt.subplots(figsize=(6.4, 3.4), layout="constrained")
+for smoothing in sorted({0.0, eps}):
+    losses = []
+    for value in sweep:
+        moved = logits.clone()
+        moved[0, y] = value
+        loss = F.cross_entropy(moved, target, weight=weight, label_smoothing=smoothing)
+        losses.append(loss.item())
+    ax.plot(sweep.numpy(), losses, label=f"label_smoothing = {smoothing:g}")
+ax.axvline(logits[0, y].item(), color="gray", linestyle=":", label="the current logit")
+ax.set(xlabel=f"logit of the target class ({y})", ylabel="loss")
+ax.grid(alpha=0.3)
+ax.legend()
+plt.show()

@@ -1,0 +1,153 @@
+"""Fixtures for the checks of the built site (tests/test_site_*.py, tests/test_browser.py).
+
+``make test`` builds the site once (``mkdocs build --strict --site-dir site``) and passes it with
+``pytest --site-dir site``; without the option, the first test that needs the site builds it into a
+temporary folder. The site is served the way GitHub Pages serves it: under the path of ``site_url``
+(``/pytorch-cross-entropy/``), because the 404 page and the notebook's links are absolute from there.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import threading
+import typing
+from dataclasses import dataclass
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--site-dir",
+        default=None,
+        help="a site built by `mkdocs build --strict` to check (default: build one into a tmp dir)",
+    )
+
+
+def site_url_path() -> str:
+    """The path part of mkdocs.yml's site_url, e.g. '/pytorch-cross-entropy/'."""
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
+    path = re.sub(r"^https?://[^/]+", "", match.group(1)) if match else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+@pytest.fixture(scope="session")
+def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+    given = request.config.getoption("--site-dir")
+    if given:
+        path = pathlib.Path(given)
+        if not path.is_absolute():
+            path = pathlib.Path(request.config.invocation_params.dir) / path
+        assert (path / "index.html").is_file() or (path / "404.html").is_file(), (
+            f"--site-dir {given}: no built site there; run `mkdocs build --strict --site-dir {given}`"
+        )
+        return path
+    path = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.stderr[-5000:]}"
+    return path
+
+
+def html_pages(site: pathlib.Path) -> list[pathlib.Path]:
+    """Every page of the site: each index.html, plus the 404 page."""
+    pages = sorted(site.rglob("index.html"))
+    if (site / "404.html").is_file():
+        pages.append(site / "404.html")
+    return pages
+
+
+def page_id(site: pathlib.Path, page: pathlib.Path) -> str:
+    """'formula/' for site/formula/index.html, '' for the home page, '404.html' for the 404 page."""
+    rel = page.relative_to(site).as_posix()
+    return rel.removesuffix("index.html")
+
+
+@dataclass
+class ServedSite:
+    root: pathlib.Path
+    base_url: str  # e.g. http://127.0.0.1:41234/pytorch-cross-entropy/
+
+    def url(self, page: pathlib.Path) -> str:
+        return self.base_url + page_id(self.root, page)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix) :]
+        else:  # outside the site's path: nothing there, as on the real host
+            path = "/__outside_the_site__"
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: typing.Any) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(site_dir: pathlib.Path) -> typing.Iterator[ServedSite]:
+    """The built site on http://127.0.0.1:<free port><site_url path>, from a thread."""
+    prefix = site_url_path()
+    handler = functools.partial(
+        type("Handler", (_Quiet,), {"prefix": prefix}), directory=str(site_dir)
+    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield ServedSite(site_dir, f"http://127.0.0.1:{server.server_address[1]}{prefix}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# --------------------------------------------------------------------------------------------------
+# The browser check's page weights and timings: printed at the end of every run (whatever -s says)
+# and kept in .pytest_cache/d/site/summary.txt for quoting.
+# --------------------------------------------------------------------------------------------------
+SITE_SUMMARY = pytest.StashKey[dict]()
+
+
+def site_summary_lines(summary: dict) -> list[str]:
+    lines = [f"{'page':<40} {'bytes loaded':>12} {'requests':>8} {'formulas':>8} {'py blocks':>9}"]
+    for r in sorted(summary.get("pages", []), key=lambda r: -r.bytes_loaded):
+        formulas = r.math.get("typeset", 0) + r.math.get("notebook_formulas", 0)
+        lines.append(
+            f"{r.page:<40} {r.bytes_loaded:>12,} {r.requests:>8} {formulas:>8} {len(r.blocks):>9}"
+        )
+    lines.append(f"{len(summary.get('pages', []))} pages visited in {summary.get('visit_s', 0):.1f} s")
+    if "copy_s" in summary:
+        lines.append(
+            f"{summary['copy_blocks']} copied Python blocks run in {summary['copy_s']:.1f} s"
+        )
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter: typing.Any, config: pytest.Config) -> None:
+    summary = config.stash.get(SITE_SUMMARY, None)
+    if not summary or "pages" not in summary:
+        return
+    lines = site_summary_lines(summary)
+    terminalreporter.write_sep("-", "site pages in Chromium (bytes as served, uncompressed)")
+    for line in lines:
+        terminalreporter.write_line(line)
+    if getattr(config, "cache", None) is not None:
+        path = config.cache.mkdir("site") / "summary.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        terminalreporter.write_line(f"(also in {path})")

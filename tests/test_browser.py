@@ -1,0 +1,396 @@
+"""Open every page of the built site in headless Chromium, as a reader would, and check what they get.
+
+Each page is loaded cold (a fresh browser context) from a local server, with every request to another
+host aborted and recorded. Per page: no console or page errors, no request leaves 127.0.0.1, every
+formula is typeset by KaTeX (no raw TeX left, no .katex-error), every image loads, and the bytes the
+page loads stay under a budget. Then the text Material's copy button gives for every Python block is
+run in a fresh interpreter, in an empty folder, and must print what the page shows (its `#>` lines).
+
+Chromium: /usr/bin/chromium (Debian), or the executable named by $CHROMIUM_PATH. Where it is
+missing the tests skip with that reason, except under CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import typing
+import urllib.parse
+from dataclasses import dataclass, field
+
+import pytest
+
+from tests.conftest import ROOT, SITE_SUMMARY, ServedSite, html_pages, page_id
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Bytes one page may load (HTML, CSS, JS, fonts, images, search index; uncompressed, as served by
+# http.server; GitHub Pages gzips them). Every page loads ~0.9 MB: Material's JS and CSS (~265 KB),
+# KaTeX's JS, CSS and the fonts a page uses (~300-400 KB) and the search index (~260 KB, grows with
+# the site). The largest Markdown page measured 1.10 MB; the notebook page 1.74 MB, because
+# mkdocs-jupyter inlines ~575 KB of JupyterLab CSS into it. Lower these when pages get lighter.
+PAGE_BUDGET = 1_200_000  # a Markdown page
+NOTEBOOK_BUDGET = 1_850_000  # a notebook page
+COPY_WORKERS = 2
+BLOCK_TIMEOUT_S = 120
+
+
+# --------------------------------------------------------------------------------------------------
+# Visiting pages
+# --------------------------------------------------------------------------------------------------
+@dataclass
+class CodeBlock:
+    page: str
+    index: int  # position among the page's Python blocks, from 0
+    title: str
+    copied: str  # what the copy button put on the clipboard
+
+
+@dataclass
+class PageReport:
+    page: str
+    is_notebook: bool = False
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    external_requests: list[str] = field(default_factory=list)
+    failed_responses: list[str] = field(default_factory=list)
+    math: dict[str, typing.Any] = field(default_factory=dict)
+    broken_images: list[str] = field(default_factory=list)
+    bytes_loaded: int = 0
+    requests: int = 0
+    blocks: list[CodeBlock] = field(default_factory=list)
+    copy_errors: list[str] = field(default_factory=list)
+
+
+MATH_REPORT_JS = """() => {
+  // Text a reader sees, without KaTeX's hidden MathML copy (which keeps the TeX source).
+  const bare = (el) => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll(".katex").forEach((k) => k.remove());
+    return copy.textContent;
+  };
+  const arith = [...document.querySelectorAll(".arithmatex")];
+  const notebookMd = [...document.querySelectorAll(".jp-RenderedMarkdown")];
+  const rawTex = /\\\\\\(|\\\\\\[|\\$\\$/;
+  const rawDollar = /\\$[^$\\s][^$]*\\$/;
+  return {
+    arithmatex: arith.length,
+    typeset: arith.filter((el) => el.querySelector(".katex")).length,
+    notebook_formulas: document.querySelectorAll(".jp-RenderedMarkdown .katex").length,
+    errors: [...document.querySelectorAll(".katex-error")].map((el) => el.textContent.slice(0, 80)),
+    raw: [
+      ...arith.filter((el) => bare(el).trim() !== "").map((el) => bare(el).trim().slice(0, 80)),
+      ...notebookMd.map(bare).filter((t) => rawTex.test(t) || rawDollar.test(t))
+        .map((t) => (t.match(rawTex) || t.match(rawDollar))[0].slice(0, 80)),
+    ],
+  };
+}"""
+
+ALL_TYPESET_JS = """() => [...document.querySelectorAll(".arithmatex")]
+  .every((el) => el.querySelector(".katex, .katex-error"))"""
+
+BROKEN_IMAGES_JS = """() => [...document.images]
+  .filter((img) => !(img.complete && img.naturalWidth > 0))
+  .map((img) => img.getAttribute("src").slice(0, 120))"""
+
+# Make a block visible (open its <details>, select its content tab) so its copy button can be
+# clicked like a reader would; returns the block's title (superfences' .filename), or "".
+REVEAL_JS = """(block) => {
+  for (let el = block; el; el = el.parentElement) {
+    if (el.tagName === "DETAILS") el.open = true;
+    if (el.classList && el.classList.contains("tabbed-block")) {
+      const set = el.closest(".tabbed-set");
+      const index = [...el.parentElement.children].indexOf(el);
+      const inputs = [...set.children].filter((c) => c.tagName === "INPUT");
+      if (inputs[index]) inputs[index].checked = true;
+    }
+  }
+  const title = block.querySelector(":scope > .filename");
+  return title ? title.textContent.trim() : "";
+}"""
+
+
+READ_CLIPBOARD_JS = """() => Promise.race([
+  navigator.clipboard.readText(),
+  new Promise((_, reject) => setTimeout(() => reject(new Error("clipboard read timed out")), 5000)),
+])"""
+
+
+def _launch(playwright: typing.Any) -> typing.Any:
+    # Playwright itself starts Chromium with a fresh --user-data-dir in a temp folder (and refuses
+    # the flag in args), and every page gets a new incognito-like context with an empty cache.
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+
+
+def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> PageReport:
+    name = page_id(site.root, page_path) or "(home)"
+    report = PageReport(page=name)
+    origin = urllib.parse.urlsplit(site.base_url)
+    context = browser.new_context(
+        permissions=["clipboard-read", "clipboard-write"], service_workers="block"
+    )
+
+    def route(route: typing.Any) -> None:
+        url = urllib.parse.urlsplit(route.request.url)
+        if url.scheme in ("data", "blob") or url.netloc == origin.netloc:
+            route.continue_()
+        else:
+            report.external_requests.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    finished: list[typing.Any] = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.on("console", lambda m: m.type == "error" and report.console_errors.append(m.text))
+    page.on("pageerror", lambda err: report.page_errors.append(str(err)))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and report.failed_responses.append(f"{r.status} {r.url}"),
+    )
+    try:
+        page.goto(site.url(page_path), wait_until="load")
+        page.wait_for_load_state("networkidle")
+        try:
+            page.wait_for_function(ALL_TYPESET_JS, timeout=5000)
+        except Exception:  # reported below as untypeset formulas
+            pass
+        report.is_notebook = page.locator(".jupyter-wrapper").count() > 0
+        report.math = page.evaluate(MATH_REPORT_JS)
+        report.broken_images = page.evaluate(BROKEN_IMAGES_JS)
+        for request in finished:
+            if urllib.parse.urlsplit(request.url).scheme in ("data", "blob"):
+                continue
+            response = request.response()
+            report.requests += 1
+            report.bytes_loaded += len(response.body()) if response else 0
+        if not report.is_notebook:  # notebook cells are executed by the build instead
+            copy_blocks(page, report)
+    finally:
+        context.close()
+    return report
+
+
+def copy_blocks(page: typing.Any, report: PageReport) -> None:
+    """Click Material's copy button on every Python block and read the clipboard."""
+    blocks = page.locator("div.language-python.highlight")
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        title = block.evaluate(REVEAL_JS)
+        button = block.locator("button.md-code__button[data-md-type=copy]").first
+        try:
+            page.evaluate("navigator.clipboard.writeText('')")
+            block.hover()
+            button.click(timeout=5000)
+            copied = page.evaluate(READ_CLIPBOARD_JS)
+        except Exception as err:
+            report.copy_errors.append(f"block {index + 1}: {type(err).__name__}: {err}")
+            continue
+        report.blocks.append(CodeBlock(report.page, index, title, copied))
+
+
+@pytest.fixture(scope="session")
+def reports(served_site: ServedSite, request: pytest.FixtureRequest) -> list[PageReport]:
+    if not pathlib.Path(CHROMIUM).is_file():
+        message = f"no Chromium at {CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; the browser check cannot be skipped under CI")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    started = time.perf_counter()
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        try:
+            found = [visit(browser, served_site, page) for page in html_pages(served_site.root)]
+        finally:
+            browser.close()
+    request.config.stash[SITE_SUMMARY] = summary = {"pages": found}
+    summary["visit_s"] = time.perf_counter() - started
+    return found
+
+
+def failures(reports: list[PageReport], what: typing.Callable[[PageReport], list[str]]) -> str:
+    lines = [f"{r.page}: {problem}" for r in reports for problem in what(r)]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------
+# The checks of each page
+# --------------------------------------------------------------------------------------------------
+def test_every_page_was_visited(reports: list[PageReport], served_site: ServedSite) -> None:
+    names = [r.page for r in reports]
+    assert "404.html" in names and any(r.is_notebook for r in reports), names
+    assert len(names) == len(html_pages(served_site.root))
+
+
+def test_pages_log_no_errors(reports: list[PageReport]) -> None:
+    found = failures(
+        reports,
+        lambda r: [f"console: {e}" for e in r.console_errors]
+        + [f"page error: {e}" for e in r.page_errors]
+        + [f"HTTP {e}" for e in r.failed_responses],
+    )
+    assert not found, "\n" + found
+
+
+def test_pages_load_nothing_from_other_hosts(reports: list[PageReport]) -> None:
+    found = failures(reports, lambda r: r.external_requests)
+    assert not found, "requests to other hosts (aborted):\n" + found
+
+
+def test_every_formula_is_typeset(reports: list[PageReport]) -> None:
+    def problems(r: PageReport) -> list[str]:
+        m = r.math
+        out = []
+        if m["typeset"] != m["arithmatex"]:
+            out.append(f"{m['arithmatex'] - m['typeset']} of {m['arithmatex']} formulas not typeset")
+        out += [f"KaTeX error: {e}" for e in m["errors"]]
+        out += [f"raw TeX left in the text: {t!r}" for t in m["raw"]]
+        return out
+
+    found = failures(reports, problems)
+    assert not found, "\n" + found
+    notebooks = [r for r in reports if r.is_notebook]
+    assert all(r.math["notebook_formulas"] > 0 for r in notebooks), [
+        (r.page, r.math) for r in notebooks
+    ]
+
+
+def test_every_image_loads(reports: list[PageReport]) -> None:
+    found = failures(reports, lambda r: [f"image not loaded: {src}" for src in r.broken_images])
+    assert not found, "\n" + found
+
+
+def test_page_weight_within_budget(reports: list[PageReport]) -> None:
+    def over(r: PageReport) -> list[str]:
+        budget = NOTEBOOK_BUDGET if r.is_notebook else PAGE_BUDGET
+        return [f"{r.bytes_loaded:,} bytes > budget {budget:,}"] if r.bytes_loaded > budget else []
+
+    found = failures(reports, over)
+    assert not found, "\n" + found
+
+
+# --------------------------------------------------------------------------------------------------
+# What the copy button gives runs, and prints what the page shows
+# --------------------------------------------------------------------------------------------------
+OUTPUT = re.compile(r"^\s*#>(?: (?P<text>.*))?$")
+
+
+def expected_output(code: str) -> list[str]:
+    return [(m.group("text") or "").rstrip() for m in map(OUTPUT.match, code.split("\n")) if m]
+
+
+NOTEST_FENCE = re.compile(
+    r"^(?P<indent>[ ]*)(?P<mark>`{3,}|~{3,})\{[^}\n]*\bnotest\b[^}\n]*\}[ ]*\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=mark)[ ]*$",
+    re.MULTILINE | re.DOTALL,
+)
+INCLUDE = re.compile(r"""^\s*-+8<-+\s+(["'])(?P<path>[^"':]+)(?::(?P<start>\d+))?(?::(?P<end>\d+))?\1\s*$""")
+
+
+def expand_includes(body: str) -> str:
+    """The code a fence shows: `--8<-- "file.py"` and `--8<-- "file.py:14:26"` lines expanded."""
+    out = []
+    for line in body.split("\n"):
+        match = INCLUDE.match(line)
+        if not match:
+            out.append(line)
+            continue
+        lines = (ROOT / match.group("path")).read_text(encoding="utf-8").split("\n")
+        start = int(match.group("start") or 1)
+        end = int(match.group("end") or len(lines))
+        out.extend(lines[start - 1 : end])
+    return "\n".join(out)
+
+
+def notest_bodies() -> set[str]:
+    """The code of every `{.python notest ...}` fence in docs/: declared not to run."""
+    bodies = set()
+    for page in (ROOT / "docs").rglob("*.md"):
+        for match in NOTEST_FENCE.finditer(page.read_text(encoding="utf-8")):
+            indent = len(match.group("indent"))
+            body = "\n".join(line[indent:] for line in match.group("body").split("\n"))
+            bodies.add(expand_includes(body).strip())
+    return bodies
+
+
+def with_continuations(blocks: list[CodeBlock]) -> list[tuple[CodeBlock, str]]:
+    """Each block's code as a reader must run it: a block titled "Continues..." needs the one before."""
+    out: list[tuple[CodeBlock, str]] = []
+    for block in blocks:
+        code = block.copied
+        if block.title.startswith("Continues") and out and out[-1][0].page == block.page:
+            code = out[-1][1].rstrip("\n") + "\n" + code
+        out.append((block, code))
+    return out
+
+
+def run_copied(code: str) -> subprocess.CompletedProcess[str]:
+    with tempfile.TemporaryDirectory() as cwd:  # an empty folder, as a reader's fresh shell
+        script = pathlib.Path(cwd) / "copied_block.py"
+        script.write_text(code, encoding="utf-8")
+        return subprocess.run(
+            [sys.executable, script.name],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=BLOCK_TIMEOUT_S,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+
+
+def test_copy_button_gives_every_python_block(reports: list[PageReport]) -> None:
+    found = failures(reports, lambda r: r.copy_errors)
+    assert not found, "\n" + found
+    empty = [f"{b.page} block {b.index + 1}" for r in reports for b in r.blocks if not b.copied]
+    assert not empty, f"the copy button copied nothing: {empty}"
+
+
+def test_copied_blocks_run_and_print_what_the_page_shows(
+    reports: list[PageReport], request: pytest.FixtureRequest
+) -> None:
+    blocks = [b for r in reports for b in r.blocks]
+    skipped = notest_bodies()
+    jobs: dict[str, list[CodeBlock]] = {}  # the same code on two pages runs once
+    for block, code in with_continuations(blocks):
+        if block.copied.strip() in skipped:
+            continue
+        jobs.setdefault(code, []).append(block)
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(COPY_WORKERS) as pool:
+        results = dict(zip(jobs, pool.map(run_copied, jobs)))
+    summary = request.config.stash.setdefault(SITE_SUMMARY, {})
+    summary["copy_s"] = time.perf_counter() - started
+    summary["copy_blocks"] = len(jobs)
+
+    problems = []
+    for code, done in results.items():
+        where = ", ".join(f"{b.page} block {b.index + 1}" for b in jobs[code])
+        printed = [line.rstrip() for line in done.stdout.split("\n")]
+        if printed and printed[-1] == "":
+            printed.pop()
+        if done.returncode != 0 or done.stderr:
+            problems.append(f"{where}: exit {done.returncode}, stderr:\n{done.stderr[-2000:]}")
+        elif printed != expected_output(code):
+            problems.append(
+                f"{where}: prints\n  " + "\n  ".join(printed)
+                + "\nbut the page shows\n  " + "\n  ".join(expected_output(code))
+            )
+    assert not problems, "\n\n".join(problems)

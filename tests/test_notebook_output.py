@@ -1,0 +1,63 @@
+"""The executed notebook pages: no stderr or error output was published, the notebook can be
+downloaded from its page, and the download is the notebook's source."""
+
+from __future__ import annotations
+
+import html.parser
+import pathlib
+
+from tests.conftest import ROOT, html_pages, page_id
+
+STDERR = "application/vnd.jupyter.stderr"
+
+
+class NotebookOutputs(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.is_notebook = False
+        self.stderr_outputs = 0
+        self.images = 0
+        self.downloads: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        classes = (found.get("class") or "").split()
+        self.is_notebook |= "jupyter-wrapper" in classes
+        self.stderr_outputs += found.get("data-mime-type") == STDERR
+        self.images += tag == "img" and (found.get("src") or "").startswith("data:image/")
+        if tag == "a" and "download" in found and found.get("href"):
+            self.downloads.append(found["href"] or "")
+
+
+def notebook_pages(site: pathlib.Path) -> dict[pathlib.Path, NotebookOutputs]:
+    pages = {}
+    for page in html_pages(site):
+        parsed = NotebookOutputs()
+        parsed.feed(page.read_text(encoding="utf-8"))
+        if parsed.is_notebook:
+            pages[page] = parsed
+    return pages
+
+
+def test_every_notebook_was_published(site_dir: pathlib.Path) -> None:
+    published = {page_id(site_dir, p) for p in notebook_pages(site_dir)}
+    sources = {f"notebooks/{p.stem}/" for p in (ROOT / "docs" / "notebooks").glob("*.py")}
+    assert published == sources
+
+
+def test_notebooks_print_nothing_to_stderr(site_dir: pathlib.Path) -> None:
+    noisy = {page_id(site_dir, p): n.stderr_outputs for p, n in notebook_pages(site_dir).items()}
+    assert all(count == 0 for count in noisy.values()), f"stderr/error outputs published: {noisy}"
+
+
+def test_notebooks_show_their_plots(site_dir: pathlib.Path) -> None:
+    images = {page_id(site_dir, p): n.images for p, n in notebook_pages(site_dir).items()}
+    assert all(count > 0 for count in images.values()), images
+
+
+def test_notebooks_can_be_downloaded_from_their_page(site_dir: pathlib.Path) -> None:
+    for page, parsed in notebook_pages(site_dir).items():
+        assert len(parsed.downloads) == 1, (page, parsed.downloads)
+        download = page.parent / parsed.downloads[0]
+        source = ROOT / "docs" / "notebooks" / download.name
+        assert download.read_bytes() == source.read_bytes()
