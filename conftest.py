@@ -4,7 +4,19 @@ With --markdown-docs, pytest-markdown-docs imports every .py file on the test pa
 fences in docstrings; importing a snippet or the notebook would run it, so they are excluded here.
 """
 
+import pytest
+
 pytest_plugins = ["tests.doc_outputs", "pytester"]
 
 collect_ignore = ["snippets", "site", "overrides", "hooks", ".venv"]
 collect_ignore_glob = ["docs/notebooks/*", "docs/assets/*"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # Here, not in tests/conftest.py: `pytest --site-dir site` (make test) names no test path, and
+    # only the root conftest is loaded before the command line is parsed.
+    parser.addoption(
+        "--site-dir",
+        default=None,
+        help="a site built by `mkdocs build --strict` to check (default: build one into a tmp dir)",
+    )

@@ -24,14 +24,6 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption(
-        "--site-dir",
-        default=None,
-        help="a site built by `mkdocs build --strict` to check (default: build one into a tmp dir)",
-    )
-
-
 def site_url_path() -> str:
     """The path part of mkdocs.yml's site_url, e.g. '/pytorch-cross-entropy/'."""
     match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
@@ -134,7 +126,8 @@ def site_summary_lines(summary: dict) -> list[str]:
     lines.append(f"{len(summary.get('pages', []))} pages visited in {summary.get('visit_s', 0):.1f} s")
     if "copy_s" in summary:
         lines.append(
-            f"{summary['copy_blocks']} copied Python blocks run in {summary['copy_s']:.1f} s"
+            f"{summary['copy_blocks']} copied Python blocks run in {summary['copy_s']:.1f} s "
+            f"({summary.get('copy_mode', '')})"
         )
     return lines
 
