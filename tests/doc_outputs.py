@@ -252,6 +252,7 @@ class Session:
     blocks_run: int = 0
     snippet_results: dict[pathlib.Path, str | None] = field(default_factory=dict)
     edits: dict[tuple[pathlib.Path, int], Edit] = field(default_factory=dict)
+    rewritten: list[pathlib.Path] = field(default_factory=list)
 
 
 SESSION = Session()
@@ -377,7 +378,7 @@ def apply_edits(edits: typing.Iterable[Edit]) -> list[pathlib.Path]:
 def pytest_sessionfinish(session: pytest.Session) -> None:
     _server.close()
     if SESSION.update and SESSION.edits:
-        SESSION.rewritten = apply_edits(SESSION.edits.values())  # type: ignore[attr-defined]
+        SESSION.rewritten = apply_edits(SESSION.edits.values())
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
@@ -388,5 +389,5 @@ def pytest_terminal_summary(terminalreporter) -> None:
         f"doc outputs: {SESSION.blocks_run} blocks run in fresh processes "
         f"({len(SESSION.snippet_results)} snippet files)"
     )
-    for path in getattr(SESSION, "rewritten", []):
+    for path in SESSION.rewritten:
         write(f"doc outputs: rewrote {relative(path)}")
