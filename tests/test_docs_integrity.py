@@ -73,18 +73,46 @@ def test_every_python_fence_is_collected(page: pathlib.Path) -> None:
     assert parsed == scanned, "some Python fences would not be run (nested in an unknown container?)"
 
 
+def runs(info: str) -> bool:
+    """Whether the tests run a fence with this info string."""
+    return language(info) in PYTHON and "notest" not in parse_superfences_block_info(info)
+
+
+def shown_lines(body: list[str]) -> list[str]:
+    """A fence's lines as the page shows them: `--8<--` includes (whole or line ranges) expanded."""
+    lines: list[str] = []
+    for line in body:
+        match = INCLUDE.match(line)
+        if not match:
+            lines.append(line)
+            continue
+        path, *cut = match.group(2).split(":")
+        text = (ROOT / path).read_text(encoding="utf-8").split("\n")
+        if len(cut) == 2 and all(c.isdigit() for c in cut):
+            text = text[int(cut[0]) - 1 : int(cut[1])]
+        lines += text
+    return lines
+
+
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_python_fences_that_do_not_run_say_why(page: pathlib.Path) -> None:
     for line, info, body in scan_fences(page.read_text(encoding="utf-8")):
-        lang = language(info)
-        assert lang not in {"pycon", "doctest"}, f"{page_id(page)}:{line}: use #> outputs, not >>>"
-        if lang in PYTHON and "notest" in parse_superfences_block_info(info):
+        lang, options = language(info), parse_superfences_block_info(info)[1:]
+        where = f"{page_id(page)}:{line}"
+        assert lang not in {"pycon", "doctest"}, f"{where}: use #> outputs, not >>>"
+        # Python under another name (`Python`, `py3`, `ipython`) would render but never run.
+        assert lang in PYTHON or "py" not in lang.lower(), f"{where}: write ```python, not {lang}"
+        if lang in PYTHON and "notest" in options:
             assert re.search(r'reason="[^"]{8,}"', info), (
-                f'{page_id(page)}:{line}: a notest fence needs reason="..." ({info})'
+                f'{where}: a notest fence needs reason="..." ({info})'
             )
-        if lang not in PYTHON or "notest" in parse_superfences_block_info(info):
-            assert not any(b.lstrip().startswith("#>") for b in body), (
-                f"{page_id(page)}:{line}: #> outputs in a block that does not run are never checked"
+        if lang in PYTHON:  # options that would swap the output check or hide a failing block
+            assert not [o for o in options if o.startswith(("runner:", "retry:", "fixture:"))], (
+                f"{where}: runner:, retry: and fixture: options are not allowed ({info})"
+            )
+        if not runs(info):
+            assert not any(b.lstrip().startswith("#>") for b in shown_lines(body)), (
+                f"{where}: #> outputs in a block that does not run are never checked"
             )
 
 
@@ -97,11 +125,13 @@ def test_continuations_say_so_on_the_page(page: pathlib.Path) -> None:
             )
 
 
-def included_snippets() -> dict[str, list[str]]:
-    """Snippet path -> pages whose Python fences include the whole file."""
+def included_snippets(running_only: bool) -> dict[str, list[str]]:
+    """Snippet path (as written, range included) -> pages that include it in a fence."""
     found: dict[str, list[str]] = {}
     for page in PAGES:
         for _, info, body in scan_fences(page.read_text(encoding="utf-8")):
+            if running_only and not runs(info):
+                continue
             for line in body:
                 match = INCLUDE.match(line)
                 if match:
@@ -111,13 +141,15 @@ def included_snippets() -> dict[str, list[str]]:
 
 def test_every_include_names_an_existing_file() -> None:
     # pymdownx.snippets may add a line range or section: "file.py:10:20", "file.py:name"
-    paths = {re.sub(r"(\.py)(:[\w-]+)+$", r"\1", path) for path in included_snippets()}
+    included = included_snippets(running_only=False)
+    paths = {re.sub(r"(\.py)(:[\w-]+)+$", r"\1", path) for path in included}
     missing = [path for path in sorted(paths) if not (ROOT / path).is_file()]
     assert missing == []
 
 
 def test_every_snippet_is_included_by_a_page() -> None:
-    included = included_snippets()
+    # Only a whole-file include in a fence that runs counts: the test runs that file, #> and all.
+    included = included_snippets(running_only=True)
     orphans = [
         str(path.relative_to(ROOT))
         for path in sorted(SNIPPETS.rglob("*.py"))
@@ -126,20 +158,21 @@ def test_every_snippet_is_included_by_a_page() -> None:
     assert orphans == [], "these snippets are on no page, so their outputs are never checked"
 
 
-PROSE_NUMBER = re.compile(r"(?<![\w.])-?\d+\.\d{3,}(?:e[-+]?\d+)?")
+# A computed value: two or more decimals (inputs such as eps=0.1 or versions such as 2.13 read
+# like numbers too, but a rounded result needs a second decimal to say anything).
+PROSE_NUMBER = re.compile(r"(?<![\w.])\d+\.\d{2,}(?:e[-+]?\d+)?(?!\w|\.\d)")
+PRINTED_NUMBER = re.compile(r"\d+\.\d+(?:e[-+]?\d+)?")
 
 
-def printed_text(page: pathlib.Path) -> str:
-    """Every `#>` line the page shows, from its own fences and the snippets it includes."""
-    lines = []
-    for _, _, body in scan_fences(page.read_text(encoding="utf-8")):
-        for line in body:
-            match = INCLUDE.match(line)
-            if match and (ROOT / match.group(2)).is_file():
-                lines += (ROOT / match.group(2)).read_text(encoding="utf-8").split("\n")
-            else:
-                lines.append(line)
-    return "\n".join(line for line in lines if line.lstrip().startswith("#>"))
+def printed_numbers(page: pathlib.Path) -> set[str]:
+    """Every number on the `#>` lines of the page's running fences and the snippets they include."""
+    numbers: set[str] = set()
+    for _, info, body in scan_fences(page.read_text(encoding="utf-8")):
+        if runs(info):
+            for line in shown_lines(body):
+                if line.lstrip().startswith("#>"):
+                    numbers |= set(PRINTED_NUMBER.findall(line))
+    return numbers
 
 
 def prose(text: str) -> str:
@@ -147,12 +180,15 @@ def prose(text: str) -> str:
     fenced = {n for start, _, body in scan_fences(text) for n in range(start, start + len(body) + 2)}
     kept = "\n".join(line for n, line in enumerate(text.split("\n"), 1) if n not in fenced)
     kept = re.sub(r"\]\([^)]*\)|https?://\S+", "", kept)
-    return re.sub(r"arXiv[: ]*\d{4}\.\d{4,5}", "", kept, flags=re.IGNORECASE)
+    kept = re.sub(r"arXiv[: ]*\d{4}\.\d{4,5}", "", kept, flags=re.IGNORECASE)
+    # release numbers: "torch 2.13", "PyTorch 1.10", "added in 1.10", "fixed by 1.12"
+    versions = r"\b(?:torch|pytorch|python|release|version|since|in|before|after|by)\s+\d+\.\d+\b"
+    return re.sub(versions, "", kept, flags=re.IGNORECASE)
 
 
 @pytest.mark.parametrize("page", PAGES, ids=page_id)
 def test_numbers_in_prose_are_printed_by_code_on_the_page(page: pathlib.Path) -> None:
-    printed = printed_text(page)
-    unproven = [n for n in PROSE_NUMBER.findall(prose(page.read_text(encoding="utf-8")))]
-    unproven = [n for n in unproven if n.lstrip("-") not in printed]
-    assert unproven == [], "numbers in prose that no output on this page prints"
+    printed = printed_numbers(page)
+    written = PROSE_NUMBER.findall(prose(page.read_text(encoding="utf-8")))
+    unproven = [n for n in written if n not in printed]
+    assert unproven == [], "numbers in prose that no output on this page prints (as written)"
