@@ -70,9 +70,8 @@ def run_block(source: str, filename: str) -> dict:
     try:
         code = compile(source, filename, "exec", dont_inherit=True)
         exec(code, main.__dict__)
-    except SystemExit as exc:
-        if exc.code not in (None, 0):
-            error = f"SystemExit: {exc.code}"
+    except SystemExit as exc:  # even exit(0): whatever the block would do after it never ran
+        error = f"SystemExit: {exc.code} (a block must run to its end)"
     except BaseException as exc:  # report from the block's own frames on, not this file's
         tb = exc.__traceback__.tb_next if exc.__traceback__ else None
         error = "".join(traceback.format_exception(type(exc), exc, tb))

@@ -98,13 +98,15 @@ def test_blocks_are_isolated_and_errors_or_warnings_fail(site: pytest.Pytester) 
         "#> torch.float32 False\n```\n\n"
         "```python\nraise ValueError('boom')\n```\n\n"
         "```python\nimport warnings\nwarnings.warn('careful')\n```\n\n"
-        "```python\nimport sys\nsys.exit(3)\n```\n"
+        "```python\nimport sys\nsys.exit(3)\n```\n\n"
+        "```python\nimport sys\nsys.exit()\nassert False, 'never reached'\n```\n"
     )
     result = run(site)
-    result.assert_outcomes(passed=2, failed=3)
+    result.assert_outcomes(passed=2, failed=4)
     result.stdout.fnmatch_lines(["*ValueError: boom*"])
     result.stdout.fnmatch_lines(["*wrote to stderr*careful*"])
     result.stdout.fnmatch_lines(["*SystemExit: 3*"])
+    result.stdout.fnmatch_lines(["*SystemExit: None*"])
 
 
 def test_unwrap_keeps_line_numbers_and_dedents_containers() -> None:
