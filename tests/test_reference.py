@@ -155,14 +155,18 @@ def test_gradients_match_torch(case, seed) -> None:
     """Autograd through the reference gives torch's gradient w.r.t. the logits (and soft target)."""
     logits, target, options = case
     soft = target.is_floating_point()
-    grads = []
+    runs = []
     for loss_fn in (reference.cross_entropy, F.cross_entropy):
         x = logits.clone().requires_grad_()
         t = target.clone().requires_grad_() if soft else target
-        loss = loss_fn(x, t, **options)
-        if loss.isnan().any():  # a NaN mean has NaN (or zero) gradients; see the edge tests
-            event("skipped: NaN loss")
-            return
+        runs.append((loss_fn(x, t, **options), x, t))
+    nan_manual, nan_expected = (loss.isnan() for loss, _, _ in runs)
+    assert torch.equal(nan_manual, nan_expected), "the reference and torch disagree on NaN"
+    if nan_expected.any():  # a NaN mean has NaN (or zero) gradients; see the edge tests
+        event("skipped: NaN loss")
+        return
+    grads = []
+    for loss, x, t in runs:
         upstream = torch.randn(loss.shape, generator=torch.Generator().manual_seed(seed))
         (loss * upstream.to(loss.dtype)).sum().backward()
         grads.append((x.grad, t.grad if soft else None))

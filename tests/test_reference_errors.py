@@ -210,6 +210,11 @@ CASES = [
     ),
     Case("integer logits", lambda: (index(3, 4), index(3)), mentions="floating point"),
     Case("0-d input", lambda: (torch.tensor(1.0), torch.tensor(0.0)), mentions="0-d"),
+    Case(
+        "0-d input, 0-d long target (equal shapes: the probability path)",
+        lambda: (torch.tensor(1.0), torch.tensor(0)),
+        mentions="floating point",
+    ),
 ]
 
 
