@@ -29,6 +29,7 @@ import pytest
 
 from tests.conftest import ROOT, SITE_SUMMARY, ServedSite, html_pages, page_id
 from tests.doc_outputs import run_block
+from tests.fences import PYTHON, language, runs, scan_fences, shown_lines
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -309,37 +310,13 @@ def expected_output(code: str) -> list[str]:
     return [(m.group("text") or "").rstrip() for m in map(OUTPUT.match, code.split("\n")) if m]
 
 
-NOTEST_FENCE = re.compile(
-    r"^(?P<indent>[ ]*)(?P<mark>`{3,}|~{3,})\{[^}\n]*\bnotest\b[^}\n]*\}[ ]*\n"
-    r"(?P<body>.*?)^(?P=indent)(?P=mark)[ ]*$",
-    re.MULTILINE | re.DOTALL,
-)
-INCLUDE = re.compile(r"""^\s*-+8<-+\s+(["'])(?P<path>[^"':]+)(?::(?P<start>\d+))?(?::(?P<end>\d+))?\1\s*$""")
-
-
-def expand_includes(body: str) -> str:
-    """The code a fence shows: `--8<-- "file.py"` and `--8<-- "file.py:14:26"` lines expanded."""
-    out = []
-    for line in body.split("\n"):
-        match = INCLUDE.match(line)
-        if not match:
-            out.append(line)
-            continue
-        lines = (ROOT / match.group("path")).read_text(encoding="utf-8").split("\n")
-        start = int(match.group("start") or 1)
-        end = int(match.group("end") or len(lines))
-        out.extend(lines[start - 1 : end])
-    return "\n".join(out)
-
-
 def notest_bodies() -> set[str]:
-    """The code of every `{.python notest ...}` fence in docs/: declared not to run."""
+    """The code of every Python fence in docs/ that is declared not to run (`notest`)."""
     bodies = set()
     for page in (ROOT / "docs").rglob("*.md"):
-        for match in NOTEST_FENCE.finditer(page.read_text(encoding="utf-8")):
-            indent = len(match.group("indent"))
-            body = "\n".join(line[indent:] for line in match.group("body").split("\n"))
-            bodies.add(expand_includes(body).strip())
+        for _, info, body in scan_fences(page.read_text(encoding="utf-8")):
+            if language(info) in PYTHON and not runs(info):
+                bodies.add("\n".join(shown_lines(body)).strip())
     return bodies
 
 
