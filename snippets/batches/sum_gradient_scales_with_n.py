@@ -17,3 +17,5 @@ print(grad_sum[0])
 #> tensor([ 0.6118, -0.9023,  0.0148,  0.2313,  0.0443])
 
 torch.testing.assert_close(grad_sum, 3 * grad_mean)
+# and 'sum' gives each row exactly softmax minus the one-hot target
+torch.testing.assert_close(grad_sum, logits.softmax(dim=1) - F.one_hot(target, 5))
