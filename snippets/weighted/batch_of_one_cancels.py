@@ -24,3 +24,10 @@ plain = F.cross_entropy(logits, same_class)
 print(f"all class 4: weighted {weighted:.4f}, plain {plain:.4f}")
 #> all class 4: weighted 1.9335, plain 1.9335
 torch.testing.assert_close(weighted, plain)
+
+# the gradient cancels too: batch of 1, weighted and plain backpropagate the same numbers
+one = logits[:1].clone().requires_grad_()
+F.cross_entropy(one, target[:1], weight=weight).backward()
+weighted_grad, one.grad = one.grad, None
+F.cross_entropy(one, target[:1]).backward()
+torch.testing.assert_close(weighted_grad, one.grad)
