@@ -15,3 +15,18 @@ for reduction in ["none", "sum", "mean"]:
     #> sum tensor(8.1553) tensor(8.1553)
     #> mean tensor(2.7184) tensor(2.7184)
     torch.testing.assert_close(from_index, from_one_hot)
+
+# 'none' and 'sum' also agree with class weights and with label smoothing; 'mean' too without weights
+weight = torch.tensor([1.0, 2.0, 0.5, 1.0, 3.0])
+for options in ({"weight": weight}, {"label_smoothing": 0.1}, {"weight": weight, "label_smoothing": 0.1}):
+    for reduction in ["none", "sum"] + ([] if "weight" in options else ["mean"]):
+        from_index = F.cross_entropy(logits, target, reduction=reduction, **options)
+        from_one_hot = F.cross_entropy(logits, target_one_hot, reduction=reduction, **options)
+        torch.testing.assert_close(from_index, from_one_hot)
+
+# an all-zero row adds 0 to the sum, but the mean still divides by all 3 rows
+zeroed = target_one_hot.clone()
+zeroed[1] = 0.0
+total = F.cross_entropy(logits, zeroed, reduction="sum")
+torch.testing.assert_close(total, F.cross_entropy(logits[[0, 2]], target[[0, 2]], reduction="sum"))
+torch.testing.assert_close(F.cross_entropy(logits, zeroed), total / 3)
