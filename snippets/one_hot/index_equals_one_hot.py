@@ -16,9 +16,10 @@ for reduction in ["none", "sum", "mean"]:
     #> mean tensor(2.7184) tensor(2.7184)
     torch.testing.assert_close(from_index, from_one_hot)
 
-# 'none' and 'sum' also agree with class weights and with label smoothing; 'mean' too without weights
+# 'none' and 'sum' also agree with weights and with label smoothing; 'mean' too without weights
 weight = torch.tensor([1.0, 2.0, 0.5, 1.0, 3.0])
-for options in ({"weight": weight}, {"label_smoothing": 0.1}, {"weight": weight, "label_smoothing": 0.1}):
+both = {"weight": weight, "label_smoothing": 0.1}
+for options in ({"weight": weight}, {"label_smoothing": 0.1}, both):
     for reduction in ["none", "sum"] + ([] if "weight" in options else ["mean"]):
         from_index = F.cross_entropy(logits, target, reduction=reduction, **options)
         from_one_hot = F.cross_entropy(logits, target_one_hot, reduction=reduction, **options)
