@@ -1,4 +1,4 @@
-# -sum_c y_c log p_c with a one-hot y: every term but the true class's is zero.
+# -sum_c q_c log p_c with a one-hot q: every term but the true class's is zero.
 import torch
 import torch.nn.functional as F
 
@@ -6,10 +6,10 @@ torch.manual_seed(0)
 logits = torch.randn(5)
 target = torch.tensor(1)
 
-y = F.one_hot(target, num_classes=5).float()  # the index 1 as a one-hot row
+target_probs = F.one_hot(target, num_classes=5).float()  # q: the index 1 as a one-hot row
 log_p = logits.log_softmax(dim=0)
-terms = -y * log_p  # one term per class
-print(y)
+terms = -target_probs * log_p  # one term per class
+print(target_probs)
 #> tensor([0., 1., 0., 0., 0.])
 print(log_p)
 #> tensor([-0.4913, -2.3257, -4.2111, -1.4639, -3.1168])
