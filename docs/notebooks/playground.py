@@ -48,7 +48,8 @@ import torch.nn.functional as F
 # %% [markdown]
 # ## The inputs
 #
-# The default logits are the seed post's example (`torch.manual_seed(0)`, then `torch.randn(1, 5)`),
+# The default logits are the example of the seed post, "pytorch中交叉熵损失(nn.CrossEntropyLoss())的计算过程详解"
+# by yipeiwu_com (`torch.manual_seed(0)`, then `torch.randn(1, 5)`),
 # and the target is drawn the same way. Replace any of them: the logits with your own numbers, the
 # target with another class, `weight` with `None` or a tensor of $C$ positive numbers, `eps` with a
 # value in $[0, 1]$.
