@@ -42,7 +42,7 @@ def cross_entropy(
     w = torch.ones(C, dtype=input.dtype) if weight is None else weight
 
     if probabilities:
-        # Step 4a. ℓ_i = -Σ_c log p_ic q_ic w_c, with q = (1 - ε) t + ε/C.
+        # Step 4a. ℓ_i = -Σ_c log p_ic q̃_ic w_c, q̃ = (1 - ε) q + ε/C, q the target.
         q = target.movedim(1, -1).reshape(-1, C)
         if eps > 0:
             q = (1 - eps) * q + eps / C

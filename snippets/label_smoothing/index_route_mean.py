@@ -8,8 +8,8 @@ logits = torch.randn(4, C)
 target = torch.tensor([0, 2, 1, 1])
 weight = torch.tensor([1.0, 3.0, 0.5])
 
-q = (1 - eps) * F.one_hot(target, C) + eps / C
-per_sample = -(weight * q * logits.log_softmax(dim=1)).sum(dim=1)
+smoothed = (1 - eps) * F.one_hot(target, C) + eps / C
+per_sample = -(weight * smoothed * logits.log_softmax(dim=1)).sum(dim=1)
 manual = per_sample.sum() / weight[target].sum()
 
 loss = F.cross_entropy(logits, target, weight=weight, label_smoothing=eps)

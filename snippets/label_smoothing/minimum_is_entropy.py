@@ -1,4 +1,4 @@
-# With smoothing the loss is at least H(q), the entropy of the smoothed target.
+# With smoothing the loss is at least the entropy of the smoothed target.
 import math
 
 import torch
@@ -6,21 +6,21 @@ import torch.nn.functional as F
 
 C, eps = 10, 0.1
 target = torch.tensor([3])
-q = (1 - eps) * F.one_hot(target, C).double() + eps / C
-entropy = -(q * q.log()).sum()
-print(f"H(q) = {entropy:.6f}")
-#> H(q) = 0.500288
+smoothed = (1 - eps) * F.one_hot(target, C).double() + eps / C
+entropy = -(smoothed * smoothed.log()).sum()
+print(f"entropy of the smoothed target = {entropy:.6f}")
+#> entropy of the smoothed target = 0.500288
 
-# logits = log q give softmax = q: the loss is H(q) and the gradient p - q is 0.
-best_logits = q.log().requires_grad_()
+# logits = log(smoothed) have softmax = smoothed: the loss is that entropy, the gradient 0.
+best_logits = smoothed.log().requires_grad_()
 at_best = F.cross_entropy(best_logits, target, label_smoothing=eps)
 at_best.backward()
-print(f"loss at logits = log q: {at_best:.6f}")
-#> loss at logits = log q: 0.500288
+print(f"loss at logits = log(smoothed): {at_best:.6f}")
+#> loss at logits = log(smoothed): 0.500288
 torch.testing.assert_close(at_best, entropy)
-torch.testing.assert_close(best_logits.grad, torch.zeros_like(q))
+torch.testing.assert_close(best_logits.grad, torch.zeros_like(smoothed))
 
-# Only the margin between the true logit and the others matters; log q has this one:
+# Only the margin between the true logit and the others matters; log(smoothed) has this one:
 best_margin = math.log((1 - eps + eps / C) / (eps / C))
 print(f"best margin = log(0.91 / 0.01) = {best_margin:.4f}")
 #> best margin = log(0.91 / 0.01) = 4.5109
