@@ -24,5 +24,5 @@ for n in range(2):
             terms.append(-logits[n, t].log_softmax(dim=0)[next_token])
 manual = torch.stack(terms).mean()
 print(f"{len(terms)} predicted tokens: by hand {manual:.4f}, torch {loss:.4f}")
-#> 6 predicted tokens: by hand 2.3770, torch 2.3770
+#> 6 predicted tokens: by hand 3.5333, torch 3.5333
 torch.testing.assert_close(manual, loss)

@@ -91,7 +91,7 @@ if __name__ == "__main__":
     plain = F.cross_entropy(hidden @ weight.T, target)
     plain_grads = torch.autograd.grad(plain, (hidden, weight))
     print(f"chunked {loss:.6f}, plain {plain:.6f}")
-    #> chunked 5.700696, plain 5.700696
+    #> chunked 3.970049, plain 3.970049
     torch.testing.assert_close(loss, plain)
     for grad, plain_grad in zip(grads, plain_grads):
         torch.testing.assert_close(grad, plain_grad)
@@ -126,3 +126,5 @@ if __name__ == "__main__":
         with LargestBuffer() as largest:
             loss_fn().backward()
         print(f"{name:8} largest buffer {largest.shape}: {largest.nbytes} bytes")
+        #> plain    largest buffer (10, 50): 2000 bytes
+        #> chunked  largest buffer (4, 50): 800 bytes
