@@ -80,11 +80,11 @@ def chunked_cross_entropy(hidden, weight, target, *, chunk_size=1024, ignore_ind
 
 if __name__ == "__main__":
     torch.manual_seed(0)
-    n_tokens, hidden_size, vocab = 10, 3, 50
+    n_tokens, hidden_size, vocab = 10, 3, 50  # H < chunk_size: weight is smaller than a chunk
     hidden = torch.randn(n_tokens, hidden_size, requires_grad=True)
-    weight = torch.randn(vocab, hidden_size, requires_grad=True)  # nn.Linear(8, 50, bias=False)
+    weight = torch.randn(vocab, hidden_size, requires_grad=True)  # nn.Linear(3, 50, bias=False)
     target = torch.randint(0, vocab, (n_tokens,))
-    target[7:] = -100  # padding
+    target[7:] = -100  # padding: the last chunk is all ignored
 
     loss = chunked_cross_entropy(hidden, weight, target, chunk_size=4)  # chunks of 4, 4 and 2 rows
     grads = torch.autograd.grad(loss, (hidden, weight))
