@@ -96,8 +96,23 @@ if __name__ == "__main__":
         )
     p_y = logits.softmax(dim=1)[torch.arange(4), target]
     print("p_y:       ", p_y)
+    #> p_y:        tensor([0.8446, 0.1051, 0.5382, 0.4961])
     print("CE:        ", F.cross_entropy(logits, target, reduction="none"))
+    #> CE:         tensor([0.1689, 2.2532, 0.6196, 0.7011])
     print("focal, γ=2:", focal_loss(logits, target, gamma=2.0, reduction="none"))
+    #> focal, γ=2: tensor([0.0041, 1.8046, 0.1322, 0.1780])
     by_hand = -((1 - p_y) ** 2) * p_y.log()
     print("by hand:   ", by_hand)
+    #> by hand:    tensor([0.0041, 1.8046, 0.1322, 0.1780])
     torch.testing.assert_close(focal_loss(logits, target, reduction="none"), by_hand)
+
+    huge = torch.tensor([[1e4, -1e4, 0.0], [0.0, 0.0, 1e4]], requires_grad=True)
+    loss = focal_loss(huge, torch.tensor([1, 2]), alpha=alpha)
+    loss.backward()
+    print("logits of ±1e4:", loss, "gradient finite:", huge.grad.isfinite().all().item())
+    #> logits of ±1e4: tensor(6666.6665, grad_fn=<DivBackward0>) gradient finite: True
+    try:
+        focal_loss(logits, torch.tensor([0, 3, 1, 2]))
+    except IndexError as err:
+        print(f"{type(err).__name__}: {err}")
+        #> IndexError: Target 3 is out of bounds.
