@@ -17,3 +17,7 @@ for name, p_y in checkpoints.items():
         f"  each mistake: p_y {p_y[mistake][0]:.2f}, loss {per_sample[mistake][0]:.4f};"
         f" the mistakes' share of the mean {per_sample[mistake].sum() / len(target):.4f}"
     )
+    #> epoch 5: accuracy 60%  loss 0.6259
+    #>   each mistake: p_y 0.45, loss 0.7985; the mistakes' share of the mean 0.3194
+    #> epoch 20: accuracy 80%  loss 0.8234
+    #>   each mistake: p_y 0.02, loss 3.9120; the mistakes' share of the mean 0.7824
