@@ -39,18 +39,24 @@ for weight in (torch.tensor([1.0, 4.0, 4.0]), torch.tensor([1.0, 25.0, 25.0])):
             / (B * w.mean()),
         ),
     }
-    print(f"weight {weight.tolist()}: full-data weighted mean {full:.4f}")
-    #> weight [1.0, 4.0, 4.0]: full-data weighted mean 1.0199
-    #> weight [1.0, 25.0, 25.0]: full-data weighted mean 0.7965
+    report = [f"weight {weight.tolist()}: full-data weighted mean {full:.4f}"]
     for name, (mean, variance, grad) in runs.items():
         gap = (grad - full_grad).abs().max()
-        print(f"  {name:<27}E[loss] {mean:.4f}  Var {variance:.4f}  max|E[grad]-grad| {gap:.0e}")
-        #>   sampler, plain mean        E[loss] 1.0199  Var 0.1716  max|E[grad]-grad| 3e-08
-        #>   uniform, weight= mean      E[loss] 1.1923  Var 0.2583  max|E[grad]-grad| 6e-02
-        #>   uniform, fixed denominator E[loss] 1.0199  Var 0.1015  max|E[grad]-grad| 3e-08
-        #>   sampler, plain mean        E[loss] 0.7965  Var 0.0510  max|E[grad]-grad| 3e-08
-        #>   uniform, weight= mean      E[loss] 1.1304  Var 0.2919  max|E[grad]-grad| 1e-01
-        #>   uniform, fixed denominator E[loss] 0.7965  Var 0.4045  max|E[grad]-grad| 3e-08
+        report.append(
+            f"  {name:<27}E[loss] {mean:.4f}  Var {variance:.4f}  max|E[grad]-grad| {gap:.0e}"
+        )
+    report.append(f"  sampler, expected draws per epoch of 6: {(6 * sampler).numpy().round(2)}")
+    print("\n".join(report))
+    #> weight [1.0, 4.0, 4.0]: full-data weighted mean 1.0199
+    #>   sampler, plain mean        E[loss] 1.0199  Var 0.1716  max|E[grad]-grad| 3e-08
+    #>   uniform, weight= mean      E[loss] 1.1923  Var 0.2583  max|E[grad]-grad| 6e-02
+    #>   uniform, fixed denominator E[loss] 1.0199  Var 0.1015  max|E[grad]-grad| 3e-08
+    #>   sampler, expected draws per epoch of 6: [0.5 0.5 0.5 0.5 2.  2. ]
+    #> weight [1.0, 25.0, 25.0]: full-data weighted mean 0.7965
+    #>   sampler, plain mean        E[loss] 0.7965  Var 0.0510  max|E[grad]-grad| 3e-08
+    #>   uniform, weight= mean      E[loss] 1.1304  Var 0.2919  max|E[grad]-grad| 1e-01
+    #>   uniform, fixed denominator E[loss] 0.7965  Var 0.4045  max|E[grad]-grad| 3e-08
+    #>   sampler, expected draws per epoch of 6: [0.11 0.11 0.11 0.11 2.78 2.78]
     for name in ("sampler, plain mean", "uniform, fixed denominator"):
         torch.testing.assert_close(runs[name][0], full.detach())  # unbiased, exactly
         torch.testing.assert_close(runs[name][2], full_grad)
