@@ -288,6 +288,10 @@
     set("target", params.get("target") ?? (any ? "" : EXAMPLE.target));
     set("probs", params.get("probs") ?? "");
     set("weight", params.get("weight") ?? "");
+    const reduction = root.querySelector('[name="reduction"]');
+    if (params.has("reduction") && !REDUCTIONS.includes(params.get("reduction"))) {
+      reduction.append(new Option(params.get("reduction"))); // shown, and rejected as torch does
+    }
     for (const name of ["ignore_index", "reduction", "label_smoothing"]) {
       set(name, params.get(name) ?? DEFAULTS[name]);
     }
