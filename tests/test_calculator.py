@@ -484,7 +484,9 @@ def test_arriving_by_instant_navigation_runs_the_calculator(
 ) -> None:
     tab = published_tab(browser, served_site)
     page = tab.page
-    page.goto(page.site_url + "options/label-smoothing/", wait_until="networkidle")
+    with page.expect_response(lambda r: r.url.endswith("/sitemap.xml")):  # instant nav's map
+        page.goto(page.site_url + "options/label-smoothing/", wait_until="networkidle")
+    page.wait_for_timeout(300)  # Material reads the sitemap after it arrives
     page.evaluate("() => { window.__sameDocument = true; }")  # lost if the browser loads a page
     # A reader clicks "Calculator" in the navigation...
     page.evaluate("document.querySelector('a.md-nav__link[href$=\"calculator/\"]').click()")

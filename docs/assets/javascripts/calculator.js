@@ -337,7 +337,7 @@
     const body = rows.map(([header, cells]) =>
       el("tr", {}, html("th", { scope: "row" }, header), ...cells.map((c) => html("td", {}, c)))
     );
-    const t = el("table", {}, html("caption", {}, caption), el("thead", {}, head), el("tbody", {}, ...body));
+    const t = el("table", { class: "ce-table" }, html("caption", {}, caption), el("thead", {}, head), el("tbody", {}, ...body));
     return el("div", { class: "ce-scroll", role: "region", tabindex: "0", "aria-label": label }, t);
   }
 
@@ -350,7 +350,7 @@
         ? `probability target row ${n}`
         : s.kept
           ? `target y<sub>${n}</sub> = ${s.y}`
-          : `target ${s.y} = ignore_index: ignored, ℓ<sub>${n}</sub> = 0`;
+          : `target ${s.y} = ignore_index: ignored`;
       const cells = (values, total) => [...values.map(show), total === undefined ? "" : show(total)];
       const rows = [
         [sub("x", "c") + " (logit)", cells(s.x)],
@@ -374,11 +374,12 @@
           s.kept ? cells(s.terms, s.loss) : [...new Array(C).fill("ignored"), "0"],
         ],
       ];
-      const caption =
-        `Sample n = ${n}: ${who}. LSE = m + log Σ = ${show(s.lse)}; ` +
+      const summary =
+        `<strong>Sample n = ${n}</strong>: ${who}. LSE = m + log Σ = ${show(s.lse)}; ` +
         `ℓ<sub>${n}</sub> = ${show(s.loss)}` +
         (!probabilities && s.kept ? `, sample weight ${sub("w", "y" + n)} = ${show(s.wy)}` : "");
-      out.push(table(caption, classes, rows, `Steps of sample ${n}`));
+      out.push(html("p", { class: "ce-sample" }, summary));
+      out.push(table(`Steps of sample ${n}`, classes, rows, `Steps of sample ${n}`));
     });
     return out;
   }
@@ -465,7 +466,7 @@
     const gradCols = ["sample n", ...Array.from({ length: result.C }, (_, c) => `c = ${c}`)];
     const gradRows = result.grad.map((g, n) => [String(n), g.map(show)]);
     const gradient = table(
-      "∂L/∂x<sub>n,c</sub>" + (state.reduction === "none" ? " of Σ<sub>n</sub> ℓ<sub>n</sub>" : ""),
+      "∂L/∂x<sub>n,c</sub>",
       gradCols,
       gradRows,
       "Gradient with respect to the logits"
