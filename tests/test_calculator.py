@@ -597,7 +597,11 @@ WIDE = State(
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_narrow_screen_and_accessibility(
-    browser: typing.Any, served_site: ServedSite, scheme: str, request: pytest.FixtureRequest
+    browser: typing.Any,
+    served_site: ServedSite,
+    scheme: str,
+    request: pytest.FixtureRequest,
+    tmp_path: pathlib.Path,
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -617,7 +621,8 @@ def test_narrow_screen_and_accessibility(
     )
     assert regions and all(r["label"] and r["focusable"] for r in regions), regions
     assert any(r["scrolls"] for r in regions), regions
-    folder = request.config.cache.mkdir("calculator")
+    cache = getattr(request.config, "cache", None)  # .pytest_cache/d/calculator/, for review
+    folder = cache.mkdir("calculator") if cache else tmp_path
     page.screenshot(path=str(folder / f"calculator-390px-{scheme}.png"), full_page=True)
     # axe over the calculator's own markup (Material's theme is checked elsewhere), in this state
     # and with an error shown.

@@ -482,11 +482,11 @@
       (state.reduction === "none" ? " (the gradient of Σ<sub>n</sub> ℓ<sub>n</sub>, what loss.sum().backward() gives)" : "") +
       ". Without weights and smoothing this is s·(p − q): softmax minus the target.";
     work.replaceChildren(
-      html("h3", {}, "Each sample, step by step"),
+      html("h2", {}, "Each sample, step by step"),
       ...renderSteps(result),
-      html("h3", {}, "The reduction"),
+      html("h2", {}, "The reduction"),
       html("p", {}, reductionText(result, state.reduction)),
-      html("h3", {}, "The gradient with respect to the logits"),
+      html("h2", {}, "The gradient with respect to the logits"),
       html("p", {}, gradNote),
       gradient
     );
