@@ -633,3 +633,29 @@ def test_narrow_screen_and_accessibility(
     assert found.violations_count == 0, found.generate_report()
     assert not tab.errors, tab.errors
     tab.page.context.close()
+
+
+def state_from_query(query: str) -> State:
+    params = dict(urllib.parse.parse_qsl(query))
+    return State(
+        logits=params["logits"],
+        target=params.get("target"),
+        probs=params.get("probs") if "target" not in params else None,
+        weight=params.get("weight", ""),
+        ignore_index=params.get("ignore_index", "-100"),
+        reduction=params.get("reduction", "mean"),
+        label_smoothing=params.get("label_smoothing", "0"),
+    )
+
+
+def test_example_links_on_the_page_give_torchs_loss(calculator: Tab) -> None:
+    page = calculator.page
+    links = page.evaluate(
+        "[...document.querySelectorAll('article li > a[href*=\"?logits=\"]')].map((a) => a.href)"
+    )
+    assert len(links) == 3, links
+    for link in links:
+        page.goto(link, wait_until="load")
+        page.wait_for_selector(".ce-calculator[data-ready]")
+        state = state_from_query(urllib.parse.urlsplit(link).query)
+        assert_page_matches_torch(page.evaluate(READ_JS), state)
