@@ -1,11 +1,12 @@
 """The calculator page (docs/calculator.md) agrees with F.cross_entropy, in headless Chromium.
 
-The page is loaded once; hypothesis then types generated inputs into its fields (every option, index
-and probability targets, ignored samples, logits of ±1e4, all-ignored batches, and every error case)
-and compares the text of #ce-loss / #ce-error with torch's float64 result or its error message, and
-the gradient table with autograd's. Then: a shared URL reproduces the state after a reload, the
-script "Copy as PyTorch" copies prints the page's loss, the page arrives by Material's instant
-navigation, works with the keyboard alone, on a 390 px screen, and axe finds nothing in its markup.
+The page is loaded once; hypothesis then types generated inputs into its fields (every option,
+index and probability targets, ignored samples, logits of ±1e4, all-ignored batches, and every
+error case) and compares the text of #ce-loss / #ce-error with torch's float64 result or its
+error message, and the gradient table with autograd's. Then: a shared URL reproduces the state
+after a reload, the script "Copy as PyTorch" copies prints the page's loss, the page arrives by
+Material's instant navigation, works with the keyboard alone and on a 390 px screen (screenshots
+in .pytest_cache/d/calculator/), and axe finds no violation in the calculator's markup.
 
 Chromium as in tests/test_browser.py: skipped where missing, failed under CI=true.
 """
@@ -118,6 +119,7 @@ READ_JS = """() => {
     tables: document.querySelectorAll(".ce-work table").length,
   };
 }"""
+COPIED_JS = "document.querySelector('.ce-copy-status').textContent.startsWith('Copied')"
 SET_STATE_JS = SET_STATE_JS.replace("return READ();", f"return ({READ_JS})();")
 
 
@@ -275,7 +277,9 @@ def open_tab(browser: typing.Any, served_site: ServedSite, **context_options: ty
     """A new context (clipboard allowed, offline but for the local site) and a page in it."""
     origin = urllib.parse.urlsplit(served_site.base_url).netloc
     context = browser.new_context(
-        permissions=["clipboard-read", "clipboard-write"], service_workers="block", **context_options
+        permissions=["clipboard-read", "clipboard-write"],
+        service_workers="block",
+        **context_options,
     )
     errors: list[str] = []
 
@@ -327,7 +331,9 @@ def test_page_loss_and_errors_equal_torch(calculator: Tab, state: State) -> None
 
 EXAMPLES = {
     "default example": State("1.5,-0.3,2;0.1,0.2,0.3", "2,0"),
-    "issue example": State("1.5,-0.3,2;0.1,0.2,0.3", "2,0", weight="1,2,0.5", label_smoothing="0.1"),
+    "issue example": State(
+        "1.5,-0.3,2;0.1,0.2,0.3", "2,0", weight="1,2,0.5", label_smoothing="0.1"
+    ),
     "one sample, one class": State("3.5", "0"),
     "one class, sum": State("1;-2;4", "0,0,0", reduction="sum"),
     "logits ±1e4": State("1e4,-1e4,0;-1e4,1e4,0", "1,2", reduction="none"),
@@ -361,7 +367,10 @@ def test_named_cases_equal_torch(calculator: Tab, state: State) -> None:
 
 
 MALFORMED = {
-    "a letter among the logits": (State("1,2,x;3,4,5", "0,1"), 'Logits, row 1: "x" is not a number'),
+    "a letter among the logits": (
+        State("1,2,x;3,4,5", "0,1"),
+        'Logits, row 1: "x" is not a number',
+    ),
     "ragged rows": (State("1,2,3;4,5", "0,1"), "Logits: row 2 has 2 values but row 1 has 3"),
     "empty logits": (State("", "0"), "Logits: enter at least one row"),
     "two commas": (State("1,,2", "0"), "Logits, row 1: a value is missing"),
@@ -387,11 +396,14 @@ def test_malformed_text_gets_a_message_and_no_stale_result(
     assert copy.is_disabled()
 
 
-def test_invalid_reduction_in_the_url_gets_torchs_error(browser: typing.Any, served_site: ServedSite) -> None:
+def test_invalid_reduction_in_the_url_gets_torchs_error(
+    browser: typing.Any, served_site: ServedSite
+) -> None:
     tab = open_tab(browser, served_site)
     goto_calculator(tab, served_site, "?logits=1,2&target=0&reduction=avg")
     shown = tab.page.evaluate(READ_JS)
-    assert (shown["error_type"], shown["error"]) == ("ValueError: ", "avg is not a valid value for reduction")
+    message = "avg is not a valid value for reduction"
+    assert (shown["error_type"], shown["error"]) == ("ValueError: ", message)
     assert torch_result(State("1,2", "0", reduction="avg"))[1:] == ("ValueError", shown["error"])
     assert not tab.errors, tab.errors
     tab.page.context.close()
@@ -436,7 +448,10 @@ def test_url_reproduces_the_state_after_a_reload(
 
 def test_issue_example_url_gives_torchs_loss(browser: typing.Any, served_site: ServedSite) -> None:
     tab = open_tab(browser, served_site)
-    query = "?logits=1.5,-0.3,2;0.1,0.2,0.3&target=2,0&weight=1,2,0.5&ignore_index=-100&reduction=mean&label_smoothing=0.1"
+    query = (  # the issue's own example, every option written out
+        "?logits=1.5,-0.3,2;0.1,0.2,0.3&target=2,0&weight=1,2,0.5"
+        "&ignore_index=-100&reduction=mean&label_smoothing=0.1"
+    )
     goto_calculator(tab, served_site, query)
     assert_page_matches_torch(tab.page.evaluate(READ_JS), EXAMPLES["issue example"])
     probs = "?logits=1.5,-0.3,2;0.1,0.2,0.3&probs=0.2,0.8,0;1,0,0"
@@ -509,7 +524,8 @@ def test_arriving_by_instant_navigation_runs_the_calculator(
     assert page.evaluate("window.__sameDocument === true"), "a full load, not instant navigation"
     shown = page.evaluate(READ_JS)
     assert_page_matches_torch(shown, State("1,2,3;4,5,6", "2,-100", label_smoothing="0.2"))
-    assert page.evaluate("getComputedStyle(document.querySelector('.ce-scroll')).overflowX") == "auto"
+    overflow = "getComputedStyle(document.querySelector('.ce-scroll')).overflowX"
+    assert page.evaluate(overflow) == "auto"  # the page's CSS arrived with it
     assert "label_smoothing=0.2" in page.url
     assert not tab.errors, tab.errors
     page.context.close()
@@ -520,7 +536,9 @@ def test_arriving_by_instant_navigation_runs_the_calculator(
     [
         State("1.5,-0.3,2;0.1,0.2,0.3;1e4,0,-1e4", "2,-100,1", weight="1,2,0.5", reduction="none",
               label_smoothing="0.1"),
-        State("1,2,3;4,5,6", probs="0.2,0.8,0;0.5,0.25,0.25", weight="1,2,3", label_smoothing="0.3"),
+        State(
+            "1,2,3;4,5,6", probs="0.2,0.8,0;0.5,0.25,0.25", weight="1,2,3", label_smoothing="0.3"
+        ),
     ],
     ids=["indices none", "probabilities mean"],
 )
@@ -531,7 +549,7 @@ def test_copied_pytorch_script_prints_the_pages_loss(
     goto_calculator(tab, served_site)
     shown = show_state(tab, state)
     tab.page.click(".ce-copy")
-    tab.page.wait_for_function("document.querySelector('.ce-copy-status').textContent.startsWith('Copied')")
+    tab.page.wait_for_function(COPIED_JS)
     script = tab.page.evaluate(READ_CLIPBOARD_JS)
     assert "dtype=torch.float64" in script
     done = run_copied(script)
@@ -576,12 +594,13 @@ def test_keyboard_alone_drives_the_calculator(browser: typing.Any, served_site: 
     assert_page_matches_torch(tab.page.evaluate(READ_JS), state)
     focus_by_tab(tab, ".ce-copy", 5)
     keys.press("Enter")
-    tab.page.wait_for_function("document.querySelector('.ce-copy-status').textContent.startsWith('Copied')")
+    tab.page.wait_for_function(COPIED_JS)
     focus_by_tab(tab, ".ce-script-box summary", 3)
     keys.press("Enter")
     assert tab.page.is_visible(".ce-script")
     focus_by_tab(tab, ".ce-scroll", 5)  # the step tables scroll from the keyboard too
-    assert tab.page.evaluate("document.activeElement.getAttribute('aria-label')") == "Steps of sample 0"
+    label = tab.page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label == "Steps of sample 0"
     assert not tab.errors, tab.errors
     tab.page.context.close()
 
@@ -605,7 +624,8 @@ def test_narrow_screen_and_accessibility(
 ) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
-    tab = open_tab(browser, served_site, viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    viewport = {"width": 390, "height": 844}
+    tab = open_tab(browser, served_site, viewport=viewport, color_scheme=scheme)
     goto_calculator(tab, served_site)
     shown = show_state(tab, WIDE)
     assert_page_matches_torch(shown, WIDE)
