@@ -30,3 +30,41 @@ def test_unused_custom_properties_are_dropped_through_chains() -> None:
     kept = drop_unused_properties(prune(CSS, page_classes(HTML)), HTML)
     assert "--jp-ink: var(--jp-black)" in kept and "--jp-black: #000" in kept  # used, and via a var
     assert "--jp-unused" not in kept
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/katex.py: formulas typeset at build time
+# --------------------------------------------------------------------------------------------------
+import pytest  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from hooks.katex import typeset_arithmatex, typeset_notebook  # noqa: E402
+
+
+def test_arithmatex_spans_and_divs_become_katex_markup() -> None:
+    page = (
+        '<p>logits <span class="arithmatex">\\(x_c &lt; 0\\)</span> and</p>\n'
+        '<div class="arithmatex">\\[\\ell = -\\log p_y\\]</div>'
+    )
+    out = typeset_arithmatex(page, "test.md")
+    assert "\\(" not in out and "\\[" not in out
+    assert out.count('class="katex"') == 2
+    assert "<mo>&lt;</mo>" in out  # the &lt; was unescaped to TeX's <, then KaTeX escaped it again
+    # the display formula can scroll sideways: reachable by keyboard and named
+    assert 'class="katex-display" tabindex="0" role="region" aria-label="Formula: \\ell = -\\log p_y"' in out
+
+
+def test_notebook_dollars_are_typeset_outside_code_only() -> None:
+    cell = (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" data-mime-type="text/markdown">'
+        "<p>cost $x$ and <code>a $b$ c</code></p><p>$$\n\\frac{1}{C}\n$$</p></div>"
+    )
+    out = typeset_notebook(cell, "nb.py")
+    assert "<code>a $b$ c</code>" in out
+    assert out.count('class="katex"') == 2 and "$" not in out.replace("<code>a $b$ c</code>", "")
+
+
+@pytest.mark.parametrize("tex", ["\\frac{1}{", "\\notacommand x", "x^"])
+def test_a_tex_error_fails_the_build(tex: str) -> None:
+    with pytest.raises(PluginError, match="KaTeX could not typeset"):
+        typeset_arithmatex(f'<span class="arithmatex">\\({tex}\\)</span>', "bad.md")
