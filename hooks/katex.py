@@ -142,9 +142,14 @@ def typeset_notebook(content: str, where: str) -> str:
     return NOTEBOOK_MD.sub(cell, content)
 
 
-def on_page_content(html_content: str, page: typing.Any, **kwargs: typing.Any) -> str:
-    where = page.file.src_uri
+def typeset_page(html_content: str, where: str) -> str:
     html_content = typeset_arithmatex(html_content, where)
     if "jp-RenderedMarkdown" in html_content:
         html_content = typeset_notebook(MATHJAX.sub("", html_content), where)
     return html_content
+
+
+def on_post_page(output: str, page: typing.Any, **kwargs: typing.Any) -> str:
+    # After the search plugin has read page.content (on_page_context): the index keeps the short TeX
+    # source of inline formulas, not KaTeX's markup (three copies of each formula's text).
+    return typeset_page(output, page.file.src_uri)

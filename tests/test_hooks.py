@@ -68,3 +68,27 @@ def test_notebook_dollars_are_typeset_outside_code_only() -> None:
 def test_a_tex_error_fails_the_build(tex: str) -> None:
     with pytest.raises(PluginError, match="KaTeX could not typeset"):
         typeset_arithmatex(f'<span class="arithmatex">\\({tex}\\)</span>', "bad.md")
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/search_trim.py: what stays out of the search index
+# --------------------------------------------------------------------------------------------------
+from hooks.search_trim import LONG_BLOCK, trim  # noqa: E402
+
+
+def _block(lines: int) -> str:
+    body = "\n".join(f"<span>x = {i}</span>" for i in range(lines))
+    return f'<div class="language-python highlight"><pre><code>{body}\n</code></pre></div>'
+
+
+def test_long_code_display_math_and_notebook_outputs_are_excluded() -> None:
+    short, long = _block(LONG_BLOCK - 1), _block(LONG_BLOCK + 1)
+    html = (
+        short + long + '<div class="arithmatex">\\[x\\]</div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"><pre>1</pre></div>'
+        '<div class="highlight-ipynb hl-python"><pre>x</pre></div><p>prose</p>'
+    )
+    out = trim(html)
+    assert out.count("data-search-exclude") == 4
+    assert short in out  # short blocks (an error message a block prints) stay searchable
+    assert "<p>prose</p>" in out
