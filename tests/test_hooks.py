@@ -92,3 +92,56 @@ def test_long_code_display_math_and_notebook_outputs_are_excluded() -> None:
     assert out.count("data-search-exclude") == 4
     assert short in out  # short blocks (an error message a block prints) stay searchable
     assert "<p>prose</p>" in out
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/images.py: width, height and loading=lazy on every content image
+# --------------------------------------------------------------------------------------------------
+import base64  # noqa: E402
+import struct  # noqa: E402
+import zlib  # noqa: E402
+
+from hooks.images import image_size, size_images  # noqa: E402
+
+SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="460.8pt" height="259.2pt" viewBox="0 0 460.8 259.2"></svg>'
+
+
+def _png(width: int, height: int) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = struct.pack(">I", len(ihdr)) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    return b"\x89PNG\r\n\x1a\n" + chunk
+
+
+class _File:
+    def __init__(self, content: bytes) -> None:
+        self.content_bytes = content
+
+
+class _Files:
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+
+    def get_file_from_path(self, path: str) -> _File | None:
+        return _File(self.files[path]) if path in self.files else None
+
+
+def test_image_size_reads_svg_points_and_png_headers() -> None:
+    assert image_size(SVG) == (614, 346)  # 460.8pt x 259.2pt in CSS pixels (4/3 px per pt)
+    assert image_size(SVG.replace(b' width="460.8pt" height="259.2pt"', b"")) == (461, 259)
+    assert image_size(_png(640, 480)) == (640, 480)
+    assert image_size(b"<html></html>") is None
+
+
+def test_images_get_their_size_and_lazy_loading() -> None:
+    files = _Files({"assets/plots/a.svg": SVG})
+    png = "data:image/png;base64," + base64.b64encode(_png(30, 20)).decode()
+    html = f'<p><img alt="a" src="../../assets/plots/a.svg" /> <img alt="b" src="{png}"></p>'
+    out = size_images(html, "training/page/", files)
+    assert '<img alt="a" src="../../assets/plots/a.svg" width="614" height="346" loading="lazy" decoding="async" />' in out
+    assert 'width="30" height="20" loading="lazy"' in out
+
+
+def test_an_image_of_unknown_size_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    out = size_images('<img src="missing.svg">', "page/", _Files({}))
+    assert out == '<img src="missing.svg">'
+    assert "cannot read its size" in caplog.text
