@@ -98,7 +98,7 @@ def _scroll_region(rendered: str, tex: str) -> str:
     label = html.escape("Formula: " + " ".join(tex.split()), quote=True)
     return rendered.replace(
         '<span class="katex-display">',
-        f'<span class="katex-display" tabindex="0" role="region" aria-label="{label}">',
+        f'<span class="katex-display" tabindex="0" role="group" aria-label="{label}">',
         1,
     )
 

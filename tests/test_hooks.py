@@ -51,7 +51,7 @@ def test_arithmatex_spans_and_divs_become_katex_markup() -> None:
     assert out.count('class="katex"') == 2
     assert "<mo>&lt;</mo>" in out  # the &lt; was unescaped to TeX's <, then KaTeX escaped it again
     # the display formula can scroll sideways: reachable by keyboard and named
-    assert 'class="katex-display" tabindex="0" role="region" aria-label="Formula: \\ell = -\\log p_y"' in out
+    assert 'class="katex-display" tabindex="0" role="group" aria-label="Formula: \\ell = -\\log p_y"' in out
 
 
 def test_notebook_dollars_are_typeset_outside_code_only() -> None:
@@ -145,3 +145,12 @@ def test_an_image_of_unknown_size_is_a_warning(caplog: pytest.LogCaptureFixture)
     out = size_images('<img src="missing.svg">', "page/", _Files({}))
     assert out == '<img src="missing.svg">'
     assert "cannot read its size" in caplog.text
+
+
+def test_notebook_code_cells_become_focusable_named_regions() -> None:
+    from hooks.a11y import label_notebook_cells
+
+    html = '<div class="highlight-ipynb hl-python"><pre>a</pre></div>' * 2
+    out = label_notebook_cells(html)
+    assert out.count('tabindex="0" role="group"') == 2
+    assert 'aria-label="Code cell 1"' in out and 'aria-label="Code cell 2"' in out
