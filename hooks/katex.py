@@ -32,7 +32,7 @@ from mkdocs.exceptions import PluginError
 KATEX_JS = pathlib.Path(__file__).resolve().parent / "vendor" / "katex.min.js"
 
 ARITHMATEX = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">\s*'
+    r'<(?P<tag>span|div)(?P<attrs> data-search-exclude)? class="arithmatex">\s*'
     r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</(?P=tag)>",
     re.DOTALL,
 )
@@ -109,7 +109,8 @@ def typeset_arithmatex(content: str, where: str) -> str:
         tex = html.unescape(match.group("display") if display else match.group("inline"))
         rendered = render(tex, display, where)
         if display:
-            return f'<div class="arithmatex">{_scroll_region(rendered, tex)}</div>'
+            attrs = match.group("attrs") or ""
+            return f'<div{attrs} class="arithmatex">{_scroll_region(rendered, tex)}</div>'
         return f'<span class="arithmatex">{rendered}</span>'
 
     return ARITHMATEX.sub(replace, content)

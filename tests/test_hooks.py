@@ -154,3 +154,12 @@ def test_notebook_code_cells_become_focusable_named_regions() -> None:
     out = label_notebook_cells(html)
     assert out.count('tabindex="0" role="group"') == 2
     assert 'aria-label="Code cell 1"' in out and 'aria-label="Code cell 2"' in out
+
+
+def test_display_math_left_out_of_search_is_still_typeset() -> None:
+    from hooks.search_trim import trim
+
+    page = trim('<div class="arithmatex">\\[\\ell = -\\log p_y\\]</div>')
+    assert "data-search-exclude" in page
+    out = typeset_arithmatex(page, "test.md")
+    assert out.startswith('<div data-search-exclude class="arithmatex">') and "\\[" not in out
