@@ -241,12 +241,8 @@ def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> Pag
     )
     try:
         page.goto(site.url(page_path), wait_until="load")
-        # Material's search worker fetches the index after load: part of what a first visit costs.
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not any(
-            r.url.endswith("search_index.json") for r in finished
-        ):
-            page.wait_for_timeout(25)
+        # The search index is fetched only when the reader reaches for search
+        # (assets/javascripts/search-on-demand.js; test_search_finds_key_pages checks it works).
         page.evaluate("document.fonts.ready.then(() => new Promise(requestAnimationFrame))")
         report.cls = page.evaluate("window.__cls")
         report.is_notebook = page.locator(".jupyter-wrapper").count() > 0
@@ -391,6 +387,49 @@ def test_no_accessibility_violations_in_either_scheme(reports: list[PageReport])
     )
     assert all(set(r.axe) == {"default", "slate"} for r in reports)
     assert not found, "axe-core:\n" + found
+
+
+SEARCHES = [  # a query, and a page that must be among its results
+    ("ignore_index", "options/ignore-index/"),
+    ("label smoothing", "options/label-smoothing/"),
+    ("gradient", "training/gradient/"),
+]
+
+
+def test_search_loads_on_demand_and_finds_key_pages(served_site: ServedSite) -> None:
+    """Type into Material's search box as a reader does: the index arrives, the right pages come up."""
+    if not pathlib.Path(CHROMIUM).is_file():
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        try:
+            page = browser.new_page()
+            requested: list[str] = []
+            page.on("request", lambda r: requested.append(r.url))
+            page.goto(served_site.base_url, wait_until="load")
+            page.wait_for_timeout(300)
+            assert not [u for u in requested if u.endswith("search_index.json")], (
+                "the search index was fetched before the reader used search"
+            )
+            problems = []
+            for query, expected in SEARCHES:
+                page.click("input.md-search__input")
+                page.fill("input.md-search__input", query)
+                try:
+                    page.wait_for_selector(
+                        f".md-search-result__item a[href*='{expected}']", timeout=15000
+                    )
+                except Exception:
+                    found = page.eval_on_selector_all(
+                        ".md-search-result__item a", "els => els.map((e) => e.href)"
+                    )
+                    problems.append(f"{query!r}: no result on {expected}; got {found[:5]}")
+                page.keyboard.press("Escape")
+            assert not problems, "\n".join(problems)
+        finally:
+            browser.close()
 
 
 def test_page_weight_within_budget(reports: list[PageReport]) -> None:
