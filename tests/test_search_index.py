@@ -11,7 +11,6 @@ import pathlib
 
 import pytest
 
-from tests.conftest import site_url_path  # noqa: F401  (same fixtures module as the site checks)
 
 # A query, and a page that must be among its results: the page about it.
 KEY_TERMS = [
