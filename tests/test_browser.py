@@ -174,9 +174,15 @@ def _axe_script() -> str:
 
     return Axe().axe_script
 
-BROKEN_IMAGES_JS = """() => [...document.images]
-  .filter((img) => !(img.complete && img.naturalWidth > 0))
-  .map((img) => img.getAttribute("src").slice(0, 120))"""
+# Lazy images below the fold load only when scrolled to: load them all now (after the page's bytes
+# are counted) and wait, then report any that did not arrive.
+BROKEN_IMAGES_JS = """async () => {
+  const images = [...document.images];
+  images.forEach((img) => { img.loading = "eager"; });
+  await Promise.all(images.map((img) => img.decode().catch(() => null)));
+  return images.filter((img) => !(img.complete && img.naturalWidth > 0))
+    .map((img) => img.getAttribute("src").slice(0, 120));
+}"""
 
 # Make a block visible (open its <details>, select its content tab) so its copy button can be
 # clicked like a reader would; returns the block's title (superfences' .filename), or "".
@@ -253,10 +259,9 @@ def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> Pag
         report.cls = page.evaluate("window.__cls")
         report.is_notebook = page.locator(".jupyter-wrapper").count() > 0
         report.math = page.evaluate(MATH_REPORT_JS)
-        report.broken_images = page.evaluate(BROKEN_IMAGES_JS)
         report.image_problems = page.evaluate(IMAGES_JS)
         report.scripts = page.evaluate("() => [...document.scripts].map((s) => s.src).filter(Boolean)")
-        for request in finished:
+        for request in list(finished):  # a snapshot: events keep arriving
             if urllib.parse.urlsplit(request.url).scheme in ("data", "blob"):
                 continue
             response = request.response()
@@ -265,6 +270,7 @@ def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> Pag
             report.bytes_loaded += size
             if request.url.endswith("search_index.json"):
                 report.search_index_bytes = size
+        report.broken_images = page.evaluate(BROKEN_IMAGES_JS)
         # axe-core, in the scheme the page opened in and in the other one (same load).
         page.evaluate(_axe_script())
         for scheme, only in (("default", None), ("slate", AXE_RULES_FOR_COLOURS)):
