@@ -2,7 +2,8 @@
 
 A notebook's code cell (``<div class="highlight-ipynb">``) scrolls sideways when a line is long,
 and a region that scrolls must be reachable by keyboard (scrollable-region-focusable): each gets
-``tabindex="0"``, a role and a name. (Display formulas get the same from hooks/katex.py.)
+``tabindex="0"``, a role and a name. (Display formulas get the same from hooks/katex.py.) An empty
+table header cell becomes a data cell.
 """
 
 from __future__ import annotations
@@ -23,5 +24,15 @@ def label_notebook_cells(html: str) -> str:
     )
 
 
+# A table's empty corner header cell (| | a | b |) has no text to name its column (axe-core:
+# empty-table-header): it becomes a plain data cell.
+EMPTY_TH = re.compile(r"<th(?P<attrs>[^>]*)>\s*</th>")
+
+
+def fill_empty_headers(html: str) -> str:
+    return EMPTY_TH.sub(lambda m: f"<td{m.group('attrs')}></td>", html)
+
+
 def on_page_content(html: str, page: typing.Any, **kwargs: typing.Any) -> str:
+    html = fill_empty_headers(html)
     return label_notebook_cells(html) if "highlight-ipynb" in html else html

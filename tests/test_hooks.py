@@ -163,3 +163,12 @@ def test_display_math_left_out_of_search_is_still_typeset() -> None:
     assert "data-search-exclude" in page
     out = typeset_arithmatex(page, "test.md")
     assert out.startswith('<div data-search-exclude class="arithmatex">') and "\\[" not in out
+
+
+def test_empty_table_header_cells_become_data_cells() -> None:
+    from hooks.a11y import fill_empty_headers
+
+    html = '<thead><tr><th></th><th style="text-align: right;"> </th><th>p</th></tr></thead>'
+    assert fill_empty_headers(html) == (
+        '<thead><tr><td></td><td style="text-align: right;"></td><th>p</th></tr></thead>'
+    )
