@@ -18,12 +18,13 @@ $(STAMP): requirements.txt
 
 ## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks)
 serve: $(STAMP)
-	NOTEBOOK_CACHE=true $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## make test: every check: page fences and snippets with their outputs, the other tests, the strict build
+# Two pytest-xdist workers: the browser check (one xdist group) in one, everything else in the other.
 test: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
-	$(BIN)/pytest --site-dir site
+	$(BIN)/pytest -n 2 --dist loadgroup --site-dir=site
 
 ## make build: the strict build alone
 build: $(STAMP)

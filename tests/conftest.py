@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import typing
 from dataclasses import dataclass
 
@@ -117,13 +118,20 @@ SITE_SUMMARY = pytest.StashKey[dict]()
 
 
 def site_summary_lines(summary: dict) -> list[str]:
-    lines = [f"{'page':<40} {'bytes loaded':>12} {'requests':>8} {'formulas':>8} {'py blocks':>9}"]
+    lines = [
+        f"{'page':<36} {'bytes loaded':>12} {'search idx':>10} {'requests':>8} {'CLS':>6}"
+        f" {'formulas':>8} {'py blocks':>9}"
+    ]
     for r in sorted(summary.get("pages", []), key=lambda r: -r.bytes_loaded):
         formulas = r.math.get("typeset", 0) + r.math.get("notebook_formulas", 0)
         lines.append(
-            f"{r.page:<40} {r.bytes_loaded:>12,} {r.requests:>8} {formulas:>8} {len(r.blocks):>9}"
+            f"{r.page:<36} {r.bytes_loaded:>12,} {r.search_index_bytes:>10,} {r.requests:>8}"
+            f" {r.cls:>6.3f} {formulas:>8} {len(r.blocks):>9}"
         )
-    lines.append(f"{len(summary.get('pages', []))} pages visited in {summary.get('visit_s', 0):.1f} s")
+    lines.append(
+        f"{len(summary.get('pages', []))} pages visited in {summary.get('visit_s', 0):.1f} s"
+        " (each: load, CLS, images, axe-core in both schemes, copy buttons)"
+    )
     if "copy_s" in summary:
         lines.append(
             f"{summary['copy_blocks']} copied Python blocks run in {summary['copy_s']:.1f} s "
@@ -132,15 +140,29 @@ def site_summary_lines(summary: dict) -> list[str]:
     return lines
 
 
-def pytest_terminal_summary(terminalreporter: typing.Any, config: pytest.Config) -> None:
+SUMMARY_FILE = ROOT / ".pytest_cache" / "d" / "site" / "summary.txt"
+_STARTED = pytest.StashKey[float]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_STARTED] = time.time()
+
+
+def write_site_summary(config: pytest.Config) -> None:
+    """Called by the browser check (in whichever pytest-xdist worker ran it)."""
     summary = config.stash.get(SITE_SUMMARY, None)
-    if not summary or "pages" not in summary:
+    if summary and "pages" in summary:
+        SUMMARY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        SUMMARY_FILE.write_text("\n".join(site_summary_lines(summary)) + "\n", encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter: typing.Any, config: pytest.Config) -> None:
+    if hasattr(config, "workerinput"):
         return
-    lines = site_summary_lines(summary)
+    write_site_summary(config)  # without xdist the browser check ran in this process
+    if not SUMMARY_FILE.is_file() or SUMMARY_FILE.stat().st_mtime < config.stash[_STARTED]:
+        return  # no browser check in this run
     terminalreporter.write_sep("-", "site pages in Chromium (bytes as served, uncompressed)")
-    for line in lines:
+    for line in SUMMARY_FILE.read_text(encoding="utf-8").splitlines():
         terminalreporter.write_line(line)
-    if getattr(config, "cache", None) is not None:
-        path = config.cache.mkdir("site") / "summary.txt"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        terminalreporter.write_line(f"(also in {path})")
+    terminalreporter.write_line(f"(also in {SUMMARY_FILE.relative_to(ROOT)})")

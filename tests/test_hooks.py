@@ -30,3 +30,145 @@ def test_unused_custom_properties_are_dropped_through_chains() -> None:
     kept = drop_unused_properties(prune(CSS, page_classes(HTML)), HTML)
     assert "--jp-ink: var(--jp-black)" in kept and "--jp-black: #000" in kept  # used, and via a var
     assert "--jp-unused" not in kept
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/katex.py: formulas typeset at build time
+# --------------------------------------------------------------------------------------------------
+import pytest  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from hooks.katex import typeset_arithmatex, typeset_notebook  # noqa: E402
+
+
+def test_arithmatex_spans_and_divs_become_katex_markup() -> None:
+    page = (
+        '<p>logits <span class="arithmatex">\\(x_c &lt; 0\\)</span> and</p>\n'
+        '<div class="arithmatex">\\[\\ell = -\\log p_y\\]</div>'
+    )
+    out = typeset_arithmatex(page, "test.md")
+    assert "\\(" not in out and "\\[" not in out
+    assert out.count('class="katex"') == 2
+    assert "<mo>&lt;</mo>" in out  # the &lt; was unescaped to TeX's <, then KaTeX escaped it again
+    # the display formula can scroll sideways: reachable by keyboard and named
+    assert 'class="katex-display" tabindex="0" role="group" aria-label="Formula: \\ell = -\\log p_y"' in out
+
+
+def test_notebook_dollars_are_typeset_outside_code_only() -> None:
+    cell = (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown" data-mime-type="text/markdown">'
+        "<p>cost $x$ and <code>a $b$ c</code></p><p>$$\n\\frac{1}{C}\n$$</p></div>"
+    )
+    out = typeset_notebook(cell, "nb.py")
+    assert "<code>a $b$ c</code>" in out
+    assert out.count('class="katex"') == 2 and "$" not in out.replace("<code>a $b$ c</code>", "")
+
+
+@pytest.mark.parametrize("tex", ["\\frac{1}{", "\\notacommand x", "x^"])
+def test_a_tex_error_fails_the_build(tex: str) -> None:
+    with pytest.raises(PluginError, match="KaTeX could not typeset"):
+        typeset_arithmatex(f'<span class="arithmatex">\\({tex}\\)</span>', "bad.md")
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/search_trim.py: what stays out of the search index
+# --------------------------------------------------------------------------------------------------
+from hooks.search_trim import LONG_BLOCK, trim  # noqa: E402
+
+
+def _block(lines: int) -> str:
+    body = "\n".join(f"<span>x = {i}</span>" for i in range(lines))
+    return f'<div class="language-python highlight"><pre><code>{body}\n</code></pre></div>'
+
+
+def test_long_code_display_math_and_notebook_outputs_are_excluded() -> None:
+    short, long = _block(LONG_BLOCK - 1), _block(LONG_BLOCK + 1)
+    html = (
+        short + long + '<div class="arithmatex">\\[x\\]</div>'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"><pre>1</pre></div>'
+        '<div class="highlight-ipynb hl-python"><pre>x</pre></div><p>prose</p>'
+    )
+    out = trim(html)
+    assert out.count("data-search-exclude") == 4
+    assert short in out  # short blocks (an error message a block prints) stay searchable
+    assert "<p>prose</p>" in out
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/images.py: width, height and loading=lazy on every content image
+# --------------------------------------------------------------------------------------------------
+import base64  # noqa: E402
+import struct  # noqa: E402
+import zlib  # noqa: E402
+
+from hooks.images import image_size, size_images  # noqa: E402
+
+SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="460.8pt" height="259.2pt" viewBox="0 0 460.8 259.2"></svg>'
+
+
+def _png(width: int, height: int) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = struct.pack(">I", len(ihdr)) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    return b"\x89PNG\r\n\x1a\n" + chunk
+
+
+class _File:
+    def __init__(self, content: bytes) -> None:
+        self.content_bytes = content
+
+
+class _Files:
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+
+    def get_file_from_path(self, path: str) -> _File | None:
+        return _File(self.files[path]) if path in self.files else None
+
+
+def test_image_size_reads_svg_points_and_png_headers() -> None:
+    assert image_size(SVG) == (614, 346)  # 460.8pt x 259.2pt in CSS pixels (4/3 px per pt)
+    assert image_size(SVG.replace(b' width="460.8pt" height="259.2pt"', b"")) == (461, 259)
+    assert image_size(_png(640, 480)) == (640, 480)
+    assert image_size(b"<html></html>") is None
+
+
+def test_images_get_their_size_and_lazy_loading() -> None:
+    files = _Files({"assets/plots/a.svg": SVG})
+    png = "data:image/png;base64," + base64.b64encode(_png(30, 20)).decode()
+    html = f'<p><img alt="a" src="../../assets/plots/a.svg" /> <img alt="b" src="{png}"></p>'
+    out = size_images(html, "training/page/", files)
+    assert '<img alt="a" src="../../assets/plots/a.svg" width="614" height="346" loading="lazy" decoding="async" />' in out
+    assert 'width="30" height="20" loading="lazy"' in out
+
+
+def test_an_image_of_unknown_size_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    out = size_images('<img src="missing.svg">', "page/", _Files({}))
+    assert out == '<img src="missing.svg">'
+    assert "cannot read its size" in caplog.text
+
+
+def test_notebook_code_cells_become_focusable_named_regions() -> None:
+    from hooks.a11y import label_notebook_cells
+
+    html = '<div class="highlight-ipynb hl-python"><pre>a</pre></div>' * 2
+    out = label_notebook_cells(html)
+    assert out.count('tabindex="0" role="group"') == 2
+    assert 'aria-label="Code cell 1"' in out and 'aria-label="Code cell 2"' in out
+
+
+def test_display_math_left_out_of_search_is_still_typeset() -> None:
+    from hooks.search_trim import trim
+
+    page = trim('<div class="arithmatex">\\[\\ell = -\\log p_y\\]</div>')
+    assert "data-search-exclude" in page
+    out = typeset_arithmatex(page, "test.md")
+    assert out.startswith('<div data-search-exclude class="arithmatex">') and "\\[" not in out
+
+
+def test_empty_table_header_cells_become_data_cells() -> None:
+    from hooks.a11y import fill_empty_headers
+
+    html = '<thead><tr><th></th><th style="text-align: right;"> </th><th>p</th></tr></thead>'
+    assert fill_empty_headers(html) == (
+        '<thead><tr><td></td><td style="text-align: right;"></td><th>p</th></tr></thead>'
+    )

@@ -1,0 +1,23 @@
+// Names for what Material's JavaScript adds without one (axe-core: landmark-unique, link-name).
+// - every code block gets a <nav class="md-code__nav"> for its copy button: several unnamed <nav>
+//   landmarks on one page; each gets the name of its block;
+// - a code annotation's number is an <a class="md-annotation__index"> whose text is drawn by CSS.
+(function () {
+  function name() {
+    var navs = [].slice.call(document.querySelectorAll(".md-code__nav"));
+    navs.forEach(function (nav, index) {
+      if (nav.hasAttribute("aria-label")) return;
+      var block = nav.closest(".highlight");
+      var title = block && block.querySelector(":scope > .filename");
+      nav.setAttribute("aria-label", "Code block " + (index + 1) +
+        (title ? " (" + title.textContent.trim() + ")" : "") + " tools");
+    });
+    document.querySelectorAll(".md-annotation__index:not([aria-label])").forEach(function (link) {
+      var id = link.querySelector("[data-md-annotation-id]");
+      link.setAttribute("aria-label",
+        "Annotation " + (id ? id.getAttribute("data-md-annotation-id") : ""));
+    });
+  }
+  new MutationObserver(name).observe(document.documentElement, { childList: true, subtree: true });
+  name();
+})();

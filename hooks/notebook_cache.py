@@ -1,0 +1,51 @@
+"""MkDocs hook: executed notebooks are cached by default, per Python environment.
+
+mkdocs-jupyter caches a converted notebook under a key made of the notebook's bytes and its own
+options only, so a torch (or any package) upgrade would keep serving outputs computed by the old
+version. This hook points its ``cache_dir`` at ``.cache/mkdocs-jupyter/<environment key>/``, where
+the key hashes the Python version and the name and version of every installed distribution: any
+upgrade, downgrade, install or removal changes the folder, so the notebook runs again; folders of
+other environments are deleted. ``NOTEBOOK_CACHE=false`` turns the cache off (a fresh clone, as in
+CI, has no cache and executes the notebook anyway). With the cache on, ``mkdocs serve`` rebuilds in
+about a second after a page or snippet edit instead of executing the notebook each time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import logging
+import pathlib
+import shutil
+import sys
+import typing
+
+log = logging.getLogger("mkdocs.hooks.notebook_cache")
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "mkdocs-jupyter"
+
+
+def environment_key() -> str:
+    dists = sorted(
+        f"{d.metadata['Name']}=={d.version}".lower()
+        for d in importlib.metadata.distributions()
+        if d.metadata["Name"]
+    )
+    text = "\n".join([sys.version, sys.executable, *dists])
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def on_config(config: typing.Any) -> typing.Any:
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None or not plugin.config["cache"]:
+        return config
+    key = environment_key()
+    folder = CACHE / key
+    if CACHE.is_dir():
+        for stale in CACHE.iterdir():
+            if stale.is_dir() and stale.name != key:
+                shutil.rmtree(stale, ignore_errors=True)
+            elif stale.is_file():  # entries of the content-only cache used before this hook
+                stale.unlink()
+    plugin.config["cache_dir"] = str(folder)
+    return config
