@@ -60,8 +60,8 @@ def test_an_untranslated_page_falls_back_to_english_with_a_note(
         pytest.fail(f"{name} is translated now: pick an untranslated page for this test")
     page = html(site_dir, "zh/" + page_dir(name))
     assert "尚未翻译" in page and '<div lang="en">' in page
-    for name in TRANSLATED:
-        assert "尚未翻译" not in html(site_dir, "zh/" + page_dir(name)), name
+    for translated in TRANSLATED:
+        assert "尚未翻译" not in html(site_dir, "zh/" + page_dir(translated)), translated
 
 
 def test_translated_pages_are_chinese_and_edit_their_zh_source(site_dir: pathlib.Path) -> None:
