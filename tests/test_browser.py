@@ -291,10 +291,19 @@ def test_every_image_loads(reports: list[PageReport]) -> None:
     assert not found, "\n" + found
 
 
-def test_page_weight_within_budget(reports: list[PageReport]) -> None:
+def test_page_weight_within_budget(reports: list[PageReport], served_site: ServedSite) -> None:
+    # zh: a page of the Chinese edition may weigh more by exactly what that edition adds: its
+    # search index (Chinese is JSON-escaped and segmented, ~33 KB more) and its stylesheet.
+    root = served_site.root
+    zh_extra = sum(
+        (root / "zh" / rel).stat().st_size - (root / rel).stat().st_size
+        for rel in ["search/search_index.json"]
+    ) + (root / "zh" / "assets" / "stylesheets" / "zh.css").stat().st_size
+
     def over(r: PageReport) -> list[str]:
-        over_by = r.bytes_loaded - PAGE_BUDGET
-        return [f"{r.bytes_loaded:,} bytes > budget {PAGE_BUDGET:,}"] if over_by > 0 else []
+        budget = PAGE_BUDGET + (zh_extra if r.page.startswith("zh/") else 0)
+        over_by = r.bytes_loaded - budget
+        return [f"{r.bytes_loaded:,} bytes > budget {budget:,}"] if over_by > 0 else []
 
     found = failures(reports, over)
     assert not found, "\n" + found
