@@ -23,12 +23,12 @@ serve: $(STAMP)
 ## make test: every check: page fences and snippets with their outputs, the other tests, the strict build
 # Two pytest-xdist workers: the browser check (one xdist group) in one, everything else in the other.
 test: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m tests.build_site site  # English into site/, then Chinese into site/zh/
 	$(BIN)/pytest -n 2 --dist loadgroup --site-dir=site
 
-## make build: the strict build alone
+## make build: the strict builds alone (English into site/, Chinese into site/zh/)
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m tests.build_site site
 
 ## make update-outputs: rewrite every published `#>` output from what the code prints now
 update-outputs: $(STAMP)
