@@ -22,12 +22,12 @@ serve: $(STAMP)
 
 ## make test: every check: page fences and snippets with their outputs, the other tests, the strict build
 test: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m tests.build_site site  # zh: English into site/, then Chinese into site/zh/
 	$(BIN)/pytest --site-dir site
 
-## make build: the strict build alone
+## make build: the strict builds alone (English into site/, Chinese into site/zh/)
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/python -m tests.build_site site
 
 ## make update-outputs: rewrite every published `#>` output from what the code prints now
 update-outputs: $(STAMP)

@@ -1,6 +1,7 @@
 """Fixtures for the checks of the built site (tests/test_site_*.py, tests/test_browser.py).
 
-``make test`` builds the site once (``mkdocs build --strict --site-dir site``) and passes it with
+``make test`` builds the site once (``python -m tests.build_site site``: English into site/, Chinese
+into site/zh/) and passes it with
 ``pytest --site-dir site``; without the option, the first test that needs the site builds it into a
 temporary folder. The site is served the way GitHub Pages serves it: under the path of ``site_url``
 (``/pytorch-cross-entropy/``), because the 404 page and the notebook's links are absolute from there.
@@ -10,11 +11,9 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import pathlib
 import re
 import subprocess
-import sys
 import threading
 import typing
 from dataclasses import dataclass
@@ -41,17 +40,17 @@ def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
         assert (path / "index.html").is_file() or (path / "404.html").is_file(), (
             f"--site-dir {given}: no built site there; run `mkdocs build --strict --site-dir {given}`"
         )
+        assert (path / "zh" / "index.html").is_file(), (  # zh: both languages are checked
+            f"--site-dir {given}: no Chinese build in {given}/zh; run `python -m tests.build_site {given}`"
+        )
         return path
     path = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(path)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.stderr[-5000:]}"
+    from tests.build_site import build  # zh: English into path, Chinese into path/zh
+
+    try:
+        build(path, capture=True)
+    except subprocess.CalledProcessError as failed:
+        pytest.fail(f"mkdocs build --strict failed:\n{failed.stderr[-5000:]}")
     return path
 
 

@@ -1,0 +1,93 @@
+"""MkDocs hook: the Chinese edition, built from the same docs/ by ``mkdocs.zh.yml`` into ``site/zh/``.
+
+Chinese build (``theme.language: zh``):
+- each ``docs/X.zh.md`` is served under ``X.md``'s name, so the nav, relative links and ``#anchors``
+  are written the same in both languages, and the edit button opens ``X.zh.md``;
+- a page with no ``X.zh.md`` (or the notebook) falls back to the English page, marked ``lang="en"``,
+  under a note saying it is not translated yet.
+Both builds: every page gets ``page.alternates``, the (hreflang, URL) of the page in each language,
+which ``overrides/sitemap.xml`` writes as ``xhtml:link`` elements.
+
+The English build excludes ``*.zh.md`` (``exclude_docs`` in mkdocs.yml), so there it changes no page.
+"""
+
+from __future__ import annotations
+
+import logging
+import pathlib
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.i18n")
+
+try:  # Material's search segments Chinese with jieba, which logs its dictionary loading to stderr
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+except ImportError:  # tests/test_site_search.py fails on an unsegmented Chinese index
+    pass
+
+SUFFIX = ".zh.md"
+FALLBACK_NOTE = (
+    '<div class="admonition note i18n-fallback" lang="zh">'
+    '<p class="admonition-title">尚未翻译</p>'
+    "<p>本页还没有中文译文，下面是英文原文。代码、输出和公式与中文页面完全相同。"
+    '欢迎参与翻译：见<a href="{contributing}#translations">参与贡献</a>。</p>'
+    "</div>"
+)
+
+_roots: dict[str, str] = {}
+_translated: set[str] = set()  # src_uri of the English pages that have an X.zh.md
+
+
+def is_zh(config: MkDocsConfig) -> bool:
+    return str(config.theme["language"]).startswith("zh")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    site_url = config.site_url or "/"
+    if is_zh(config):
+        if not site_url.endswith("/zh/"):
+            raise ValueError(f"mkdocs.zh.yml: site_url must end with /zh/, not {site_url!r}")
+        en_root = site_url.removesuffix("zh/")
+    else:
+        en_root = site_url
+    _roots.update(en=en_root, zh=en_root + "zh/")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    _translated.clear()
+    docs = pathlib.Path(config.docs_dir)
+    _translated.update(
+        p.relative_to(docs).as_posix().removesuffix(SUFFIX) + ".md" for p in docs.rglob("*" + SUFFIX)
+    )
+    if not is_zh(config):
+        return files
+    for zh in [f for f in files if f.src_uri.endswith(SUFFIX)]:
+        en_uri = zh.src_uri.removesuffix(SUFFIX) + ".md"
+        en = files.get_file_from_path(en_uri)
+        if en is None:
+            raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
+        files.remove(zh)
+        files.remove(en)
+        served = File.generated(config, en_uri, abs_src_path=zh.abs_src_path)
+        served.edit_uri = zh.src_uri
+        served.inclusion = InclusionLevel.INCLUDED
+        files.append(served)
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    uri = page.file.src_uri
+    page.alternates = [  # type: ignore[attr-defined]
+        ("en", _roots["en"] + page.url),
+        *([("zh", _roots["zh"] + page.url)] if uri in _translated else []),
+    ]
+    if is_zh(config) and uri not in _translated and uri.endswith((".md", ".py")):
+        contributing = files.get_file_from_path("contributing.md")
+        link = contributing.url_relative_to(page.file) if contributing else "#"
+        return FALLBACK_NOTE.format(contributing=link) + f'<div lang="en">{html}</div>'
+    return html

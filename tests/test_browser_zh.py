@@ -1,0 +1,94 @@
+"""The Chinese edition in headless Chromium: search finds Chinese words, the switcher keeps the place.
+
+Every zh page also goes through the whole browser check of tests/test_browser.py (its page list is
+every index.html of the site, site/zh/ included). Chromium as there: skipped where missing, except
+under CI=true, where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import typing
+import urllib.parse
+
+import pytest
+
+from tests.conftest import ServedSite
+from tests.test_browser import CHROMIUM, _launch
+
+# A query and the page its first result must open (paths under the site root).
+SEARCHES = {
+    "交叉熵": "zh/",
+    "标签平滑": "zh/options/label-smoothing/",
+    "梯度": "zh/training/gradient/",
+    "数值稳定": "zh/training/stability/",
+}
+
+
+@pytest.fixture(scope="module")
+def browser(served_site: ServedSite) -> typing.Iterator[typing.Any]:
+    if not pathlib.Path(CHROMIUM).is_file():
+        message = f"no Chromium at {CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; the browser check cannot be skipped under CI")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = _launch(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def search(page: typing.Any, query: str) -> list[str]:
+    """Type ``query`` into Material's search box; the result links, best first."""
+    box = page.locator("input.md-search__input")
+    box.click(timeout=10_000)  # the header's search box (a desktop-wide viewport shows it)
+    box.fill(query)
+    box.press("End")  # fill() with Chinese fires no keyup, and Material searches on keyup
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    return page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_zh_search_finds_chinese_words(browser: typing.Any, served_site: ServedSite, query: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(served_site.base_url + "zh/")
+        links = search(page, query)
+        assert links, f"no result for {query}"
+        first = urllib.parse.urlsplit(links[0]).path  # without ?h=<query> and #section
+        want = urllib.parse.urlsplit(served_site.base_url + SEARCHES[query]).path
+        assert first == want, f"{query}: results {links[:5]}"
+        page.click(".md-search-result__item > a >> nth=0")
+        page.wait_for_url(served_site.base_url + SEARCHES[query] + "**")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("start", "lang", "expected"),
+    [
+        ("formula/#first-example", "zh", "zh/formula/#first-example"),
+        ("zh/notation/#glossary", "en", "notation/#glossary"),
+        ("zh/", "en", ""),
+        ("", "zh", "zh/"),
+    ],
+)
+def test_language_switcher_keeps_the_page_and_anchor(
+    browser: typing.Any, served_site: ServedSite, start: str, lang: str, expected: str
+) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(served_site.base_url + start)
+        page.hover(".md-header__option .md-select")
+        page.click(f".md-select__link[hreflang='{lang}']")
+        page.wait_for_url(served_site.base_url + expected)
+        assert page.evaluate("document.documentElement.lang") == lang
+    finally:
+        context.close()

@@ -1,0 +1,236 @@
+"""The Chinese edition keeps step with the English one (tests/translation_sync.py holds the rules).
+
+Per docs/X.zh.md: the fences, `$$` math, heading levels and anchors, link targets, admonition types
+and tab counts are the English page's, and `translated_from:` is the hash of the English prose as it
+is now. mkdocs.zh.yml lists the English nav paths in the same order, and restates `plugins` and
+`extra_css` (lists replace on INHERIT) as the English ones plus only the Chinese additions.
+
+Because the fences of a zh page are byte-identical to the English page's (checked here) and include
+the same snippet files, pytest does not run them a second time (conftest.py ignores *.zh.md for the
+fence tests): their outputs are proven by the English page's run.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from tests import translation_sync as sync
+
+ROOT = sync.ROOT
+ZH_PAGES = sorted(sync.DOCS.rglob("*" + sync.SUFFIX))
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV, !!python/name: ...
+
+
+def config(name: str) -> dict:
+    return yaml.load((ROOT / name).read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def nav_paths(nav: list) -> list[str]:
+    paths: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        paths += nav_paths(value) if isinstance(value, list) else [value]
+    return paths
+
+
+def test_there_are_translations() -> None:
+    assert ZH_PAGES, "no docs/*.zh.md found: the sync check would check nothing"
+
+
+@pytest.mark.parametrize("page", ZH_PAGES, ids=lambda p: p.relative_to(sync.DOCS).as_posix())
+def test_translation_is_in_step_with_its_english_page(page: pathlib.Path) -> None:
+    problems = sync.problems(page)
+    assert not problems, "\n".join(problems)
+
+
+def test_zh_nav_lists_the_english_paths_in_the_same_order() -> None:
+    en, zh = nav_paths(config("mkdocs.yml")["nav"]), nav_paths(config("mkdocs.zh.yml")["nav"])
+    assert zh == en
+
+
+def plugin_names(plugins: list) -> list[str]:
+    return [next(iter(p)) if isinstance(p, dict) else p for p in plugins]
+
+
+def test_zh_config_restates_the_english_lists_with_only_the_chinese_additions() -> None:
+    en, zh = config("mkdocs.yml"), config("mkdocs.zh.yml")
+    assert zh["extra_css"] == en["extra_css"] + ["assets/stylesheets/zh.css"]
+    assert plugin_names(zh["plugins"]) == plugin_names(en["plugins"])
+    for en_plugin, zh_plugin in zip(en["plugins"], zh["plugins"]):
+        name = plugin_names([en_plugin])[0]
+        if name == "search":
+            continue  # the Chinese separator and jieba dictionary
+        assert zh_plugin == en_plugin, f"mkdocs.zh.yml's {name} options differ from mkdocs.yml's"
+    search = next(p["search"] for p in zh["plugins"] if isinstance(p, dict) and "search" in p)
+    assert "\\u200b" in search["separator"]
+    assert (ROOT / search["jieba_dict_user"]).is_file()
+
+
+def test_english_build_excludes_the_chinese_pages() -> None:
+    assert config("mkdocs.yml")["exclude_docs"].split() == ["*.zh.md"]
+
+
+# --------------------------------------------------------------------------------------------------
+# The check fails on each kind of drift: a page pair in a temporary folder, one rule broken at a time
+# --------------------------------------------------------------------------------------------------
+EN = """---
+description: An example.
+---
+
+# Title
+
+Some prose with a [link](other.md#anchor).
+
+## A section
+
+$$
+a = b
+$$
+
+!!! note "Note"
+
+    Inside.
+
+=== "One"
+
+    Tab one.
+
+=== "Two"
+
+    Tab two.
+
+```python
+print(1)
+#> 1
+```
+"""
+
+ZH = """---
+description: 例子。
+translated_from: {hash}
+---
+
+# 标题
+
+一些文字，带一个[链接](other.md#anchor)。
+
+## 一节 {{ #a-section }}
+
+$$
+a = b
+$$
+
+!!! note "注意"
+
+    里面。
+
+=== "一"
+
+    第一个标签页。
+
+=== "二"
+
+    第二个标签页。
+
+```python
+print(1)
+#> 1
+```
+"""
+
+
+def pair(tmp_path: pathlib.Path, en: str = EN, zh: str | None = None) -> pathlib.Path:
+    (tmp_path / "page.md").write_text(en, encoding="utf-8")
+    zh_path = tmp_path / "page.zh.md"
+    zh_path.write_text(zh or ZH.format(hash=sync.prose_hash(en)), encoding="utf-8")
+    return zh_path
+
+
+def test_the_example_pair_is_in_step(tmp_path: pathlib.Path) -> None:
+    assert sync.problems(pair(tmp_path)) == []
+
+
+BROKEN = {
+    "a changed output": ("#> 1", "#> 2", "fence 1 differs"),
+    "a changed display formula": ("a = b", "a = c", "display math"),
+    "a lost anchor": ("{ #a-section }", "", "needs { #a-section }"),
+    "a changed heading level": ("## 一节", "### 一节", "heading levels"),
+    "a changed link": ("other.md#anchor", "other.md", "link targets differ"),
+    "a changed admonition type": ('!!! note "注意"', '!!! tip "注意"', "admonitions"),
+    "a lost tab": ('=== "二"\n\n    第二个标签页。\n', "", "content tabs"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN, ids=list(BROKEN))
+def test_each_rule_fails_when_broken(tmp_path: pathlib.Path, case: str) -> None:
+    old, new, message = BROKEN[case]
+    good = ZH.format(hash=sync.prose_hash(EN))
+    assert old in good
+    problems = sync.problems(pair(tmp_path, zh=good.replace(old, new, 1)))
+    assert any(message in p for p in problems), problems
+
+
+def test_a_changed_english_paragraph_fails_with_the_page_and_the_command(
+    tmp_path: pathlib.Path,
+) -> None:
+    zh = pair(tmp_path)
+    (tmp_path / "page.md").write_text(EN.replace("Some prose", "Changed prose"), encoding="utf-8")
+    problems = sync.problems(zh)
+    assert len(problems) == 1 and "page.zh.md is behind" in problems[0], problems
+    assert "--update" in problems[0] and "git log -p --follow" in problems[0]
+
+
+def test_an_english_code_change_alone_is_caught_by_the_fences_not_the_hash(
+    tmp_path: pathlib.Path,
+) -> None:
+    zh = pair(tmp_path)
+    (tmp_path / "page.md").write_text(EN.replace("print(1)", "print(2)"), encoding="utf-8")
+    problems = sync.problems(zh)
+    assert len(problems) == 1 and "fence 1 differs" in problems[0], problems
+
+
+def test_a_stale_page_names_the_commit_and_the_git_diff_to_read() -> None:
+    """On the repository's own history: the first committed English index.md, against HEAD's."""
+    rel = "docs/index.md"
+    log = subprocess.run(
+        ["git", "log", "--format=%H", "--", rel], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
+    old = None
+    for commit in log:
+        text = subprocess.run(
+            ["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+        if sync.prose_hash(text) != sync.prose_hash((ROOT / rel).read_text(encoding="utf-8")):
+            old = (commit, sync.prose_hash(text))
+            break
+    if old is None:
+        pytest.fail("docs/index.md has no older version with other prose in this repository")
+    message = sync.stale_message("docs/index.zh.md", ROOT / rel, old[1], "now")
+    assert f"git diff {old[0][:12]} -- {rel}" in message
+
+
+def test_the_command_prints_the_status(tmp_path: pathlib.Path) -> None:
+    zh = pair(tmp_path)
+    ran = subprocess.run(
+        [sys.executable, "-m", "tests.translation_sync", str(zh)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert ran.returncode == 0 and "in step" in ran.stdout, ran.stdout + ran.stderr
+    zh.write_text(zh.read_text(encoding="utf-8").replace("translated_from", "x"), encoding="utf-8")
+    ran = subprocess.run(
+        [sys.executable, "-m", "tests.translation_sync", "--update", str(zh)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert f"translated_from: {sync.prose_hash(EN)}" in zh.read_text(encoding="utf-8")

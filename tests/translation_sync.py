@@ -1,0 +1,272 @@
+"""Is a Chinese page (docs/X.zh.md) in step with its English source (docs/X.md)?
+
+    python -m tests.translation_sync docs/X.zh.md            # status, and what changed in English
+    python -m tests.translation_sync --update docs/X.zh.md   # after translating: record the hash
+
+A translation must keep, exactly as in the English page: every fence (code, `--8<--` includes,
+`#>` outputs, info strings), every `$$` display-math block, the heading levels and anchors (a
+Chinese heading carries the English id as `{ #id }`), the link targets, the admonition types and
+the number of content tabs. Its front matter records which English prose it translates:
+`translated_from: <sha256 of the English page minus front matter and fences, first 16 hex>`.
+When the English prose changes, the hash no longer matches; the failure names the page, the last
+commit whose English prose had the recorded hash, and the exact `git diff` to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import pathlib
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+SUFFIX = ".zh.md"
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
+FENCE = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
+LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|\bhref=\"([^\"]+)\"")
+ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s+([\w-]+)")
+TAB = re.compile(r"^\s*===\+?\s+\"")
+
+
+@dataclass
+class Page:
+    front: dict
+    body: str  # the text after the front matter
+    fences: list[str]  # each fence's raw lines, opening and closing line included
+    prose: str  # body minus fences
+
+
+def split_page(text: str) -> Page:
+    match = FRONT_MATTER.match(text)
+    front = (yaml.safe_load(match.group(1)) or {}) if match else {}
+    body = text[match.end() :] if match else text
+    fences: list[str] = []
+    prose: list[str] = []
+    current: list[str] | None = None
+    marker = ""
+    for line in body.split("\n"):
+        match_fence = FENCE.match(line)
+        if match_fence and match_fence["marker"][0] == "`" and "`" in match_fence["info"]:
+            match_fence = None  # inline code, not a fence
+        if current is None:
+            if match_fence:
+                current, marker = [line], match_fence["marker"]
+            else:
+                prose.append(line)
+        else:
+            current.append(line)
+            if (
+                match_fence
+                and not match_fence["info"].strip()
+                and match_fence["marker"][0] == marker[0]
+                and len(match_fence["marker"]) >= len(marker)
+            ):
+                fences.append("\n".join(current))
+                current = None
+    if current is not None:
+        fences.append("\n".join(current))  # unclosed: still compared byte for byte
+    return Page(front, body, fences, "\n".join(prose))
+
+
+def prose_hash(english_text: str) -> str:
+    """The hash a translation records: the English page minus front matter and fences."""
+    prose = "\n".join(line.rstrip() for line in split_page(english_text).prose.strip().split("\n"))
+    return hashlib.sha256(prose.encode("utf-8")).hexdigest()[:16]
+
+
+def slugify(text: str) -> str:
+    """Python-Markdown's toc slug (the default ids) for a heading's text."""
+    from markdown.extensions.toc import slugify as md_slugify
+
+    text = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
+    return md_slugify(text, "-")
+
+
+def headings(prose: str) -> list[tuple[int, str | None, str]]:
+    """(level, explicit id or None, text) of every heading outside fences."""
+    found = []
+    for line in prose.split("\n"):
+        match = HEADING.match(line)
+        if match:
+            text = match.group(2)
+            explicit = EXPLICIT_ID.search(text)
+            found.append((len(match.group(1)), explicit.group(1) if explicit else None, text))
+    return found
+
+
+def display_math(prose: str) -> list[str]:
+    return [m.strip() for m in re.findall(r"^\s*\$\$\n(.*?)^\s*\$\$", prose, re.DOTALL | re.MULTILINE)]
+
+
+def links(prose: str) -> Counter:
+    return Counter(m.group(1) or m.group(2) for m in LINK.finditer(prose))
+
+
+def problems(zh_path: pathlib.Path) -> list[str]:
+    """Every way docs/X.zh.md differs from docs/X.md where it must not; [] when in step."""
+    en_path = zh_path.with_name(zh_path.name.removesuffix(SUFFIX) + ".md")
+    name = shown(zh_path)
+    if not en_path.is_file():
+        return [f"{name}: no English page {shown(en_path)} to translate"]
+    en_text, zh_text = en_path.read_text(encoding="utf-8"), zh_path.read_text(encoding="utf-8")
+    en, zh = split_page(en_text), split_page(zh_text)
+    found: list[str] = []
+
+    if en.fences != zh.fences:
+        for i, (a, b) in enumerate(zip(en.fences, zh.fences)):
+            if a != b:
+                diff = "\n".join(difflib.unified_diff(a.split("\n"), b.split("\n"), "en", "zh", lineterm=""))
+                found.append(f"{name}: fence {i + 1} differs from the English one:\n{diff}")
+                break
+        if len(en.fences) != len(zh.fences):
+            found.append(f"{name}: {len(zh.fences)} fences, the English page has {len(en.fences)}")
+    if display_math(en.prose) != display_math(zh.prose):
+        found.append(f"{name}: the $$ display math differs from the English page's")
+
+    en_heads, zh_heads = headings(en.prose), headings(zh.prose)
+    if [h[0] for h in en_heads] != [h[0] for h in zh_heads]:
+        found.append(
+            f"{name}: heading levels {[h[0] for h in zh_heads]}, English {[h[0] for h in en_heads]}"
+        )
+    for (level, en_id, en_title), (_, zh_id, zh_title) in zip(en_heads, zh_heads):
+        if level == 1:
+            continue  # the title: no anchor to keep
+        want = en_id or slugify(en_title)
+        if zh_id != want:
+            found.append(f"{name}: heading {zh_title!r} needs {{ #{want} }} (from {en_title!r})")
+
+    if links(en.prose) != links(zh.prose):
+        missing = links(en.prose) - links(zh.prose)
+        extra = links(zh.prose) - links(en.prose)
+        found.append(
+            f"{name}: link targets differ: missing {sorted(missing.elements())}, "
+            f"extra {sorted(extra.elements())}"
+        )
+    en_adm = [m.group(2) for m in map(ADMONITION.match, en.prose.split("\n")) if m]
+    zh_adm = [m.group(2) for m in map(ADMONITION.match, zh.prose.split("\n")) if m]
+    if en_adm != zh_adm:
+        found.append(f"{name}: admonitions {zh_adm}, English {en_adm}")
+    en_tabs = sum(bool(TAB.match(line)) for line in en.prose.split("\n"))
+    zh_tabs = sum(bool(TAB.match(line)) for line in zh.prose.split("\n"))
+    if en_tabs != zh_tabs:
+        found.append(f"{name}: {zh_tabs} content tabs, English {en_tabs}")
+
+    recorded = str(zh.front.get("translated_from", ""))
+    current = prose_hash(en_text)
+    if recorded != current:
+        found.append(stale_message(name, en_path, recorded, current))
+    return found
+
+
+def shown(path: pathlib.Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def commit_with_hash(en_path: pathlib.Path, recorded: str) -> str | None:
+    """The newest commit whose version of the English page has the recorded prose hash."""
+    if not en_path.is_relative_to(ROOT):
+        return None
+    rel = en_path.relative_to(ROOT).as_posix()
+    try:
+        log = subprocess.run(
+            ["git", "log", "--format=%H", "--follow", "--", rel],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout.split()
+        for commit in log:
+            shown = subprocess.run(
+                ["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, text=True
+            )
+            if shown.returncode == 0 and prose_hash(shown.stdout) == recorded:
+                return commit
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return None
+
+
+def stale_message(name: str, en_path: pathlib.Path, recorded: str, current: str) -> str:
+    rel = shown(en_path)
+    if not recorded:
+        how = f"translate it, then record the hash: python -m tests.translation_sync --update {name}"
+        return f"{name}: no `translated_from:` in its front matter; {how}"
+    commit = commit_with_hash(en_path, recorded)
+    if commit:
+        where = (
+            f"the English prose changed since commit {commit[:12]}. See what changed:\n"
+            f"    git diff {commit[:12]} -- {rel}\n"
+            f"(or `python -m tests.translation_sync {name}` for the prose diff alone)"
+        )
+    else:
+        where = (
+            f"no commit of {rel} has the recorded prose hash {recorded} (translated from uncommitted"
+            f" text?); read `git log -p --follow -- {rel}`"
+        )
+    return (
+        f"{name} is behind {rel}: it records translated_from: {recorded}, the English prose is "
+        f"now {current}; {where}. Update the Chinese text, then run "
+        f"`python -m tests.translation_sync --update {name}`."
+    )
+
+
+def update_hash(zh_path: pathlib.Path) -> str:
+    en_path = zh_path.with_name(zh_path.name.removesuffix(SUFFIX) + ".md")
+    current = prose_hash(en_path.read_text(encoding="utf-8"))
+    text = zh_path.read_text(encoding="utf-8")
+    match = FRONT_MATTER.match(text)
+    if not match:
+        text = f"---\ntranslated_from: {current}\n---\n\n" + text
+    elif re.search(r"^translated_from:.*$", match.group(1), re.MULTILINE):
+        front = re.sub(r"^translated_from:.*$", f"translated_from: {current}", match.group(1), flags=re.MULTILINE)
+        text = f"---\n{front}---\n" + text[match.end() :]
+    else:
+        text = f"---\n{match.group(1)}translated_from: {current}\n---\n" + text[match.end() :]
+    zh_path.write_text(text, encoding="utf-8")
+    return current
+
+
+def prose_diff(zh_path: pathlib.Path) -> str:
+    """The English prose diff since the recorded version (empty when none is found or unchanged)."""
+    en_path = zh_path.with_name(zh_path.name.removesuffix(SUFFIX) + ".md")
+    recorded = str(split_page(zh_path.read_text(encoding="utf-8")).front.get("translated_from", ""))
+    commit = commit_with_hash(en_path, recorded) if recorded else None
+    if not commit:
+        return ""
+    rel = en_path.relative_to(ROOT).as_posix()
+    old = subprocess.run(["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, text=True).stdout
+    a = split_page(old).prose.split("\n")
+    b = split_page(en_path.read_text(encoding="utf-8")).prose.split("\n")
+    return "\n".join(difflib.unified_diff(a, b, f"{rel}@{commit[:12]}", rel, lineterm=""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("pages", nargs="*", type=pathlib.Path, help="docs/X.zh.md (default: all)")
+    parser.add_argument("--update", action="store_true", help="record the English prose hash")
+    args = parser.parse_args(argv)
+    pages = [p.resolve() for p in args.pages] or sorted(DOCS.rglob("*" + SUFFIX))
+    failed = 0
+    for page in pages:
+        name = shown(page)
+        if args.update:
+            print(f"{name}: translated_from: {update_hash(page)}")
+        diff = prose_diff(page)
+        found = problems(page)
+        if diff:
+            print(diff)
+        print(f"{name}: in step" if not found else "\n".join(found))
+        failed += bool(found)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
