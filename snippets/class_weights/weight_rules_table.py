@@ -15,13 +15,12 @@ print(f"{'rule':<29}{'w_0':>9}{'w_1':>9}{'w_2':>9}   share of the weighted mean"
 #> rule                               w_0      w_1      w_2   share of the weighted mean
 for name, weight in rules.items():
     share = counts * weight / (counts * weight).sum()  # class c's part of sum_n w[y_n]
-    print(f"{name:<29}" + "".join(f"{w:9.4f}" for w in weight), end="   ")
-    #> inverse frequency 1/n_c         0.0011   0.0111   0.1000   balanced n/(C n_c)              0.3704   3.7037  33.3333   inverse sqrt 1/sqrt(n_c)        0.0333   0.1054   0.3162   effective number, beta=0.99     0.0100   0.0168   0.1046
-    print(" ".join(f"{s:.3f}" for s in share))
-    #> 0.333 0.333 0.333
-    #> 0.333 0.333 0.333
-    #> 0.703 0.222 0.074
-    #> 0.779 0.131 0.090
+    row = f"{name:<29}" + "".join(f"{w:9.4f}" for w in weight)
+    print(row + "   " + " ".join(f"{s:.3f}" for s in share))
+    #> inverse frequency 1/n_c         0.0011   0.0111   0.1000   0.333 0.333 0.333
+    #> balanced n/(C n_c)              0.3704   3.7037  33.3333   0.333 0.333 0.333
+    #> inverse sqrt 1/sqrt(n_c)        0.0333   0.1054   0.3162   0.703 0.222 0.074
+    #> effective number, beta=0.99     0.0100   0.0168   0.1046   0.779 0.131 0.090
 
 # effective number E_c = (1 - beta**n_c) / (1 - beta): about n_c when few, at most 1/(1 - beta)
 print("E_c:", ((1 - beta**counts) / (1 - beta)).round(decimals=2))

@@ -1,0 +1,515 @@
+// The cross-entropy calculator of docs/calculator.md: F.cross_entropy (torch 2.13) by hand, in float64.
+// Plain JavaScript, no library. Loaded by a <script> tag inside the page, so it runs on a direct load
+// and again when Material's instant navigation swaps the page in (it re-creates content scripts).
+(function () {
+  "use strict";
+
+  const REDUCTIONS = ["none", "mean", "sum"];
+  const DEFAULTS = { ignore_index: "-100", reduction: "mean", label_smoothing: "0" };
+  const EXAMPLE = { logits: "1.5,-0.3,2;0.1,0.2,0.3", target: "2,0" };
+
+  // ---------------------------------------------------------------------------------------------
+  // Numbers as text
+  // ---------------------------------------------------------------------------------------------
+
+  // C's printf("%.<digits>g"), which Python's format(v, ".10g") and C++ streams (6 digits) follow.
+  function formatG(v, digits) {
+    if (Number.isNaN(v)) return "nan";
+    if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+    if (v === 0) return "0";
+    const [mantissa, exp] = v.toExponential(digits - 1).split("e");
+    const e = Number(exp);
+    const trim = (s) => (s.includes(".") ? s.replace(/\.?0+$/, "") : s);
+    if (e < -4 || e >= digits) {
+      return trim(mantissa) + "e" + (e < 0 ? "-" : "+") + String(Math.abs(e)).padStart(2, "0");
+    }
+    return trim(v.toFixed(digits - 1 - e));
+  }
+  const show = (v) => formatG(v, 6); // the step tables
+  const full = (v) => formatG(v, 10); // the loss in #ce-loss
+
+  // A float literal Python reads back as the same float64 (JS prints the shortest round-trip form).
+  function pyFloat(v) {
+    const s = String(v);
+    return /^-?\d+$/.test(s) ? s + ".0" : s;
+  }
+
+  class InputError extends Error {}
+  class TorchError extends Error {
+    constructor(type, message) {
+      super(message);
+      this.type = type;
+    }
+  }
+
+  const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  const INTEGER = /^[+-]?\d+$/;
+
+  function parseValue(token, what, integer) {
+    const text = token.trim();
+    if (text === "") throw new InputError(`${what}: a value is missing (two commas in a row?)`);
+    if (!(integer ? INTEGER : NUMBER).test(text)) {
+      const kind = integer ? "an integer" : "a number";
+      throw new InputError(`${what}: "${text}" is not ${kind}`);
+    }
+    const value = Number(text);
+    if (!Number.isFinite(value)) throw new InputError(`${what}: ${text} is too large for float64`);
+    return value;
+  }
+
+  function parseRow(text, what, integer) {
+    return text.split(",").map((token) => parseValue(token, what, integer));
+  }
+
+  // Rows separated by ";" (or new lines), values by ",": a rectangular matrix or an InputError.
+  function parseMatrix(text, what) {
+    const rows = text.trim().split(/\s*[;\n]\s*/);
+    if (rows.length === 1 && rows[0] === "") throw new InputError(`${what}: enter at least one row`);
+    const matrix = rows.map((row, n) => parseRow(row, `${what}, row ${n + 1}`, false));
+    matrix.forEach((row, n) => {
+      if (row.length !== matrix[0].length) {
+        throw new InputError(
+          `${what}: row ${n + 1} has ${row.length} values but row 1 has ${matrix[0].length}; ` +
+            "every row needs one value per class"
+        );
+      }
+    });
+    return matrix;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // F.cross_entropy, by hand
+  // ---------------------------------------------------------------------------------------------
+
+  // The checks torch 2.13 makes, in the order it makes them (each message is torch's own).
+  function check(s) {
+    const N = s.logits.length;
+    const C = s.logits[0].length;
+    if (!REDUCTIONS.includes(s.reduction)) {
+      throw new TorchError("ValueError", `${s.reduction} is not a valid value for reduction`);
+    }
+    const smoothing = () => {
+      if (s.label_smoothing > 1) {
+        throw new TorchError(
+          "RuntimeError",
+          `label_smoothing must be between 0.0 and 1.0. Got: ${formatG(s.label_smoothing, 6)}`
+        );
+      }
+    };
+    const weight = (prefix) => {
+      if (s.weight !== null && s.weight.length !== C) {
+        throw new TorchError(
+          "RuntimeError",
+          `${prefix}weight tensor should be defined either for all ${C} classes or no classes ` +
+            `but got weight tensor of shape: [${s.weight.length}]`
+        );
+      }
+    };
+    // Dispatch: the target holds probabilities iff its shape equals the logits' shape.
+    const probabilities =
+      s.probs !== null && s.probs.length === N && s.probs[0].length === C;
+    if (probabilities) {
+      if (s.ignore_index >= 0) {
+        throw new TorchError("RuntimeError", "ignore_index is not supported for floating point target");
+      }
+      weight("cross_entropy: ");
+      smoothing();
+      return true;
+    }
+    smoothing();
+    const targets = s.probs !== null ? s.probs.length : s.target.length;
+    if (targets !== N) {
+      throw new TorchError(
+        "ValueError",
+        `Expected input batch_size (${N}) to match target batch_size (${targets}).`
+      );
+    }
+    if (s.probs !== null) {
+      // Probability rows of another width: torch reads the 2-D target as class indices.
+      throw new TorchError("RuntimeError", "0D or 1D target tensor expected, multi-target not supported");
+    }
+    weight("");
+    for (const y of s.target) {
+      if (y !== s.ignore_index && (y < 0 || y >= C)) {
+        throw new TorchError("IndexError", `Target ${y} is out of bounds.`);
+      }
+    }
+    return false;
+  }
+
+  // Every step for every sample, the reduced loss and the gradient with respect to the logits.
+  function crossEntropy(s) {
+    const probabilities = check(s);
+    const N = s.logits.length;
+    const C = s.logits[0].length;
+    const eps = s.label_smoothing > 0 ? s.label_smoothing : 0; // torch treats ε < 0 as 0
+    const w = s.weight !== null ? s.weight : new Array(C).fill(1);
+    const sumW = w.reduce((a, b) => a + b, 0);
+    const samples = s.logits.map((x, n) => {
+      const m = Math.max(...x);
+      const shifted = x.map((v) => v - m);
+      const exp = shifted.map(Math.exp);
+      const S = exp.reduce((a, b) => a + b, 0);
+      const logS = Math.log(S);
+      const logp = shifted.map((v) => v - logS);
+      const p = exp.map((v) => v / S);
+      const sample = { x, m, shifted, exp, S, lse: m + logS, logp, p, kept: true };
+      if (probabilities) {
+        sample.q = s.probs[n].map((t) => (eps > 0 ? (1 - eps) * t + eps / C : t));
+        sample.terms = logp.map((lp, c) => -(lp * sample.q[c] * w[c]));
+        sample.loss = sample.terms.reduce((a, b) => a + b, 0);
+      } else {
+        const y = s.target[n];
+        sample.y = y;
+        sample.kept = y !== s.ignore_index;
+        sample.q = logp.map((_, c) => (c === y ? 1 - eps : 0) + eps / C);
+        if (sample.kept) {
+          // As torch adds them: (1-ε) w_y (-log p_y) + ε/C Σ_c w_c (-log p_c).
+          sample.targetTerm = -w[y] * logp[y];
+          sample.uniformTerm = -logp.reduce((a, lp, c) => a + w[c] * lp, 0);
+          sample.wy = w[y];
+          sample.terms = logp.map((lp, c) => w[c] * sample.q[c] * -lp);
+          sample.loss = (1 - eps) * sample.targetTerm + (eps / C) * sample.uniformTerm;
+        } else {
+          sample.targetTerm = sample.uniformTerm = sample.wy = 0;
+          sample.terms = new Array(C).fill(0);
+          sample.loss = 0;
+        }
+      }
+      return sample;
+    });
+
+    const losses = samples.map((r) => r.loss);
+    const total = losses.reduce((a, b) => a + b, 0);
+    let value;
+    let divisor = 1;
+    if (s.reduction === "none") value = losses;
+    else if (s.reduction === "sum") value = total;
+    else if (probabilities) value = total / (divisor = N);
+    else {
+      divisor = samples.reduce((a, r) => a + (r.kept ? r.wy : 0), 0); // W = Σ kept w_{y_n}
+      const T = samples.reduce((a, r) => a + r.targetTerm, 0);
+      const U = samples.reduce((a, r) => a + r.uniformTerm, 0);
+      // torch divides each part by W, so W = 0 gives nan even where ε/C Σ ... is not 0.
+      value = ((1 - eps) * T) / divisor + ((eps / C) * U) / divisor;
+    }
+
+    // ∂L/∂x_{n,c}; for 'none' the gradient of Σ_n ℓ_n (an upstream gradient of 1 per sample).
+    const scale = s.reduction === "mean" ? 1 / divisor : 1;
+    const grad = samples.map((r) => {
+      if (probabilities) {
+        const qw = r.q.reduce((a, q, k) => a + w[k] * q, 0);
+        return r.p.map((p, c) => scale * (p * qw - w[c] * r.q[c]));
+      }
+      if (!r.kept) return new Array(C).fill(0);
+      if (!Number.isFinite(scale)) return new Array(C).fill(NaN); // mean with W = 0, as torch
+      return r.p.map(
+        (p, c) =>
+          scale * ((1 - eps) * r.wy * (p - (c === r.y ? 1 : 0)) + (eps / C) * (sumW * p - w[c]))
+      );
+    });
+    return { probabilities, N, C, eps, w, samples, losses, total, divisor, value, grad };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The page
+  // ---------------------------------------------------------------------------------------------
+  const el = (tag, attrs, ...children) => {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    for (const child of children) node.append(child);
+    return node;
+  };
+  const html = (tag, attrs, markup) => {
+    const node = el(tag, attrs);
+    node.innerHTML = markup;
+    return node;
+  };
+  const sub = (base, index) => `${base}<sub>${index}</sub>`;
+
+  function readState(root) {
+    const value = (name) => root.querySelector(`[name="${name}"]`).value;
+    const mode = root.querySelector('[name="target_kind"]:checked').value;
+    return {
+      logits: value("logits"),
+      target: mode === "index" ? value("target") : null,
+      probs: mode === "probs" ? value("probs") : null,
+      weight: value("weight"),
+      ignore_index: value("ignore_index"),
+      reduction: value("reduction"),
+      label_smoothing: value("label_smoothing"),
+    };
+  }
+
+  function parseState(raw) {
+    const logits = parseMatrix(raw.logits, "Logits");
+    let target = null;
+    let probs = null;
+    if (raw.probs !== null) probs = parseMatrix(raw.probs, "Probability targets");
+    else {
+      if (raw.target.trim() === "") throw new InputError("Targets: enter one class index per row");
+      target = parseRow(raw.target, "Targets", true);
+    }
+    const weight = raw.weight.trim() === "" ? null : parseRow(raw.weight, "Weight", false);
+    const ignore = raw.ignore_index.trim() === "" ? DEFAULTS.ignore_index : raw.ignore_index;
+    const smoothing = raw.label_smoothing.trim() === "" ? DEFAULTS.label_smoothing : raw.label_smoothing;
+    return {
+      logits,
+      target,
+      probs,
+      weight,
+      ignore_index: parseValue(ignore, "ignore_index", true),
+      reduction: raw.reduction,
+      label_smoothing: parseValue(smoothing, "label_smoothing", false),
+    };
+  }
+
+  // The URL: rows by ";", values by ",", only what differs from torch's defaults.
+  function toQuery(raw) {
+    const compact = (text) => text.trim().replace(/\s*[;\n]\s*/g, ";").replace(/\s*,\s*/g, ",");
+    const parts = [["logits", compact(raw.logits)]];
+    if (raw.probs !== null) parts.push(["probs", compact(raw.probs)]);
+    else parts.push(["target", compact(raw.target)]);
+    if (raw.weight.trim() !== "") parts.push(["weight", compact(raw.weight)]);
+    for (const name of ["ignore_index", "reduction", "label_smoothing"]) {
+      if (raw[name].trim() !== "" && raw[name].trim() !== DEFAULTS[name]) {
+        parts.push([name, raw[name].trim()]);
+      }
+    }
+    const encode = (v) => encodeURIComponent(v).replace(/%2C/g, ",").replace(/%3B/g, ";");
+    return "?" + parts.map(([k, v]) => `${k}=${encode(v)}`).join("&");
+  }
+
+  function fromQuery(root, search) {
+    const params = new URLSearchParams(search);
+    const set = (name, value) => (root.querySelector(`[name="${name}"]`).value = value);
+    const any = ["logits", "target", "probs"].some((k) => params.has(k));
+    set("logits", params.get("logits") ?? (any ? "" : EXAMPLE.logits));
+    set("target", params.get("target") ?? (any ? "" : EXAMPLE.target));
+    set("probs", params.get("probs") ?? "");
+    set("weight", params.get("weight") ?? "");
+    const reduction = root.querySelector('[name="reduction"]');
+    if (params.has("reduction") && !REDUCTIONS.includes(params.get("reduction"))) {
+      reduction.append(new Option(params.get("reduction"))); // shown, and rejected as torch does
+    }
+    for (const name of ["ignore_index", "reduction", "label_smoothing"]) {
+      set(name, params.get(name) ?? DEFAULTS[name]);
+    }
+    const kind = params.has("probs") && !params.has("target") ? "probs" : "index";
+    root.querySelector(`[name="target_kind"][value="${kind}"]`).checked = true;
+  }
+
+  function pythonScript(s) {
+    const list = (row) => "[" + row.map(pyFloat).join(", ") + "]";
+    const lines = [
+      "import torch",
+      "import torch.nn.functional as F",
+      "",
+      `logits = torch.tensor([${s.logits.map(list).join(", ")}], dtype=torch.float64)`,
+    ];
+    if (s.probs !== null) {
+      lines.push(`target = torch.tensor([${s.probs.map(list).join(", ")}], dtype=torch.float64)`);
+    } else lines.push(`target = torch.tensor([${s.target.join(", ")}])`);
+    const args = ["logits", "target"];
+    if (s.weight !== null) {
+      lines.push(`weight = torch.tensor(${list(s.weight)}, dtype=torch.float64)`);
+      args.push("weight=weight");
+    }
+    args.push(
+      `ignore_index=${s.ignore_index}`,
+      `reduction=${JSON.stringify(s.reduction)}`,
+      `label_smoothing=${pyFloat(s.label_smoothing)}`
+    );
+    lines.push(
+      "",
+      "loss = F.cross_entropy(",
+      `    ${args.join(", ")}`,
+      ")",
+      "# The loss as the calculator shows it: 10 significant digits, samples joined by commas.",
+      'print(",".join(format(v + 0.0, ".10g") for v in loss.reshape(-1).tolist()))',
+      ""
+    );
+    return lines.join("\n");
+  }
+
+  function table(caption, columns, rows, label) {
+    const head = el("tr", {}, ...columns.map((c) => html("th", { scope: "col" }, c)));
+    const body = rows.map(([header, cells]) =>
+      el("tr", {}, html("th", { scope: "row" }, header), ...cells.map((c) => html("td", {}, c)))
+    );
+    const t = el("table", { class: "ce-table" }, html("caption", {}, caption), el("thead", {}, head), el("tbody", {}, ...body));
+    return el("div", { class: "ce-scroll", role: "region", tabindex: "0", "aria-label": label }, t);
+  }
+
+  function renderSteps(r) {
+    const { C, w, eps, probabilities } = r;
+    const out = [];
+    const classes = ["class c", ...Array.from({ length: C }, (_, c) => String(c)), "Σ<sub>c</sub>"];
+    r.samples.forEach((s, n) => {
+      const who = probabilities
+        ? `probability target row ${n}`
+        : s.kept
+          ? `target y<sub>${n}</sub> = ${s.y}`
+          : `target ${s.y} = ignore_index: ignored`;
+      const cells = (values, total) => [...values.map(show), total === undefined ? "" : show(total)];
+      const rows = [
+        [sub("x", "c") + " (logit)", cells(s.x)],
+        [`${sub("x", "c")} − m, m = max = ${show(s.m)}`, cells(s.shifted)],
+        [`e<sup>${sub("x", "c")} − m</sup>`, cells(s.exp, s.S)],
+        [`${sub("p", "c")} = e<sup>${sub("x", "c")} − m</sup> / Σ`, cells(s.p, s.p.reduce((a, b) => a + b, 0))],
+        [`−log ${sub("p", "c")} = log Σ − (${sub("x", "c")} − m)`, cells(s.logp.map((v) => -v))],
+        [sub("w", "c") + " (weight)", cells(w)],
+        [
+          probabilities
+            ? eps > 0
+              ? `${sub("q", "c")} = (1 − ε)·${sub("t", "c")} + ε/C`
+              : `${sub("q", "c")} = ${sub("t", "c")} (the row as typed)`
+            : eps > 0
+              ? `${sub("q", "c")} = (1 − ε)·[c = y] + ε/C`
+              : `${sub("q", "c")} = [c = y] (one-hot)`,
+          cells(s.q, s.q.reduce((a, b) => a + b, 0)),
+        ],
+        [
+          `${sub("w", "c")}·${sub("q", "c")}·(−log ${sub("p", "c")})`,
+          s.kept ? cells(s.terms, s.loss) : [...new Array(C).fill("ignored"), "0"],
+        ],
+      ];
+      const summary =
+        `<strong>Sample n = ${n}</strong>: ${who}. LSE = m + log Σ = ${show(s.lse)}; ` +
+        `ℓ<sub>${n}</sub> = ${show(s.loss)}` +
+        (!probabilities && s.kept ? `, sample weight ${sub("w", "y" + n)} = ${show(s.wy)}` : "");
+      out.push(html("p", { class: "ce-sample" }, summary));
+      out.push(table(`Steps of sample ${n}`, classes, rows, `Steps of sample ${n}`));
+    });
+    return out;
+  }
+
+  function formulaText(r, reduction) {
+    const ell = r.probabilities
+      ? "ℓ<sub>n</sub> = −Σ<sub>c</sub> w<sub>c</sub>·q<sub>n,c</sub>·log p<sub>n,c</sub>, " +
+        "p<sub>n</sub> = softmax(x<sub>n</sub>), " +
+        (r.eps > 0 ? "q<sub>n,c</sub> = (1 − ε)·t<sub>n,c</sub> + ε/C" : "q<sub>n</sub> = the target row")
+      : r.eps > 0
+        ? "ℓ<sub>n</sub> = (1 − ε)·w<sub>y<sub>n</sub></sub>·(−log p<sub>n,y<sub>n</sub></sub>) + " +
+          "ε/C·Σ<sub>c</sub> w<sub>c</sub>·(−log p<sub>n,c</sub>), 0 if y<sub>n</sub> = ignore_index"
+        : "ℓ<sub>n</sub> = w<sub>y<sub>n</sub></sub>·(−log p<sub>n,y<sub>n</sub></sub>) = " +
+          "w<sub>y<sub>n</sub></sub>·(LSE(x<sub>n</sub>) − x<sub>n,y<sub>n</sub></sub>), " +
+          "0 if y<sub>n</sub> = ignore_index";
+    const reduce = {
+      none: "L = (ℓ<sub>0</sub>, …, ℓ<sub>N−1</sub>)",
+      sum: "L = Σ<sub>n</sub> ℓ<sub>n</sub>",
+      mean: r.probabilities
+        ? "L = Σ<sub>n</sub> ℓ<sub>n</sub> / N"
+        : "L = Σ<sub>n</sub> ℓ<sub>n</sub> / W, W = Σ<sub>n kept</sub> w<sub>y<sub>n</sub></sub>",
+    }[reduction];
+    return `${ell}; ${reduce}`;
+  }
+
+  function reductionText(r, reduction) {
+    const names = r.samples.map((_, n) => `ℓ<sub>${n}</sub>`).join(" + ");
+    const values = r.losses.map(show).join(" + ");
+    if (reduction === "none") return "'none' keeps one loss per sample: nothing is added or divided.";
+    if (reduction === "sum") return `'sum': L = ${names} = ${values} = ${show(r.total)}`;
+    if (r.probabilities) {
+      return `'mean' with probability targets divides by the number of samples N = ${r.N} ` +
+        `(weights are not normalised): L = (${names}) / ${r.N} = ${show(r.total)} / ${r.N} = ${show(r.value)}`;
+    }
+    const kept = r.samples.map((s, n) => [s, n]).filter(([s]) => s.kept);
+    const wNames = kept.map(([, n]) => sub("w", "y" + n)).join(" + ") || "(no sample kept)";
+    const wValues = kept.map(([s]) => show(s.wy)).join(" + ") || "0";
+    let text = `'mean' with class indices divides by W, the sum of the target-class weights of the ` +
+      `samples not ignored: W = ${wNames} = ${wValues} = ${show(r.divisor)}. ` +
+      `L = (${names}) / W = ${show(r.total)} / ${show(r.divisor)} = ${show(r.value)}`;
+    if (r.divisor === 0) text += " (W = 0, so torch's mean is nan, as a division by zero)";
+    return text;
+  }
+
+  function update(root) {
+    const raw = readState(root);
+    const loss = root.querySelector("#ce-loss");
+    const error = root.querySelector("#ce-error");
+    const errorType = root.querySelector(".ce-error-type");
+    const work = root.querySelector(".ce-work");
+    const copy = root.querySelector(".ce-copy");
+    const script = root.querySelector(".ce-script");
+    const kind = raw.probs !== null ? "probs" : "index";
+    root.querySelector(".ce-target-index").hidden = kind !== "index";
+    root.querySelector(".ce-target-probs").hidden = kind !== "probs";
+    const url = new URL(window.location.href);
+    window.history.replaceState(window.history.state, "", url.pathname + toQuery(raw) + url.hash);
+
+    let state;
+    let result;
+    try {
+      state = parseState(raw);
+      script.textContent = pythonScript(state);
+      result = crossEntropy(state);
+    } catch (err) {
+      if (!(err instanceof InputError || err instanceof TorchError)) throw err;
+      loss.textContent = "";
+      errorType.textContent = (err instanceof TorchError ? err.type : "Cannot read the input") + ": ";
+      error.textContent = err.message;
+      root.classList.add("ce-has-error");
+      root.querySelector(".ce-formula").textContent = "";
+      work.replaceChildren();
+      copy.disabled = err instanceof InputError;
+      if (err instanceof InputError) script.textContent = "";
+      return;
+    }
+    error.textContent = "";
+    errorType.textContent = "";
+    root.classList.remove("ce-has-error");
+    copy.disabled = false;
+    loss.textContent = Array.isArray(result.value) ? result.value.map(full).join(",") : full(result.value);
+    root.querySelector(".ce-formula").innerHTML = formulaText(result, state.reduction);
+
+    const gradCols = ["sample n", ...Array.from({ length: result.C }, (_, c) => `c = ${c}`)];
+    const gradRows = result.grad.map((g, n) => [String(n), g.map(show)]);
+    const gradient = table(
+      "∂L/∂x<sub>n,c</sub>",
+      gradCols,
+      gradRows,
+      "Gradient with respect to the logits"
+    );
+    gradient.querySelector("table").dataset.grad = JSON.stringify(result.grad.map((g) => g.map(full)));
+    const gradFormula = result.probabilities
+      ? "∂L/∂x<sub>n,c</sub> = s·(p<sub>n,c</sub>·Σ<sub>k</sub> w<sub>k</sub>·q<sub>n,k</sub> − w<sub>c</sub>·q<sub>n,c</sub>)"
+      : "∂L/∂x<sub>n,c</sub> = s·[(1 − ε)·w<sub>y<sub>n</sub></sub>·(p<sub>n,c</sub> − [c = y<sub>n</sub>]) + " +
+        "ε/C·(Σ<sub>k</sub> w<sub>k</sub>·p<sub>n,c</sub> − w<sub>c</sub>)], 0 for an ignored sample";
+    const s = state.reduction === "mean" ? (result.probabilities ? "1/N" : "1/W") : "1";
+    const gradNote =
+      `${gradFormula}, with s = ${s}` +
+      (state.reduction === "none" ? " (the gradient of Σ<sub>n</sub> ℓ<sub>n</sub>, what loss.sum().backward() gives)" : "") +
+      ". Without weights and smoothing this is s·(p − q): softmax minus the target.";
+    work.replaceChildren(
+      html("h2", {}, "Each sample, step by step"),
+      ...renderSteps(result),
+      html("h2", {}, "The reduction"),
+      html("p", {}, reductionText(result, state.reduction)),
+      html("h2", {}, "The gradient with respect to the logits"),
+      html("p", {}, gradNote),
+      gradient
+    );
+  }
+
+  function init() {
+    const root = document.querySelector(".ce-calculator");
+    if (!root || root.dataset.ready) return;
+    root.dataset.ready = "1";
+    fromQuery(root, window.location.search);
+    root.addEventListener("input", () => update(root));
+    root.addEventListener("change", () => update(root));
+    root.querySelector(".ce-copy").addEventListener("click", async () => {
+      const status = root.querySelector(".ce-copy-status");
+      try {
+        await navigator.clipboard.writeText(root.querySelector(".ce-script").textContent);
+        status.textContent = "Copied the script to the clipboard.";
+      } catch (err) {
+        status.textContent = "The browser refused the clipboard: copy the script shown below instead.";
+      }
+    });
+    update(root);
+  }
+
+  init();
+})();
