@@ -1,4 +1,4 @@
-# Focal loss from softmax then log is inf at large logits; from log_softmax it is finite.
+# Focal loss from softmax then log is inf when p_y underflows to 0; from log_softmax it is finite.
 import torch
 import torch.nn.functional as F
 
@@ -14,3 +14,10 @@ print("log_softmax:", -((-torch.expm1(log_p_y)) ** gamma) * log_p_y)
 #> log_softmax: tensor([10000.])
 print("torch CE:   ", F.cross_entropy(logits, target, reduction="none"))  # gamma = 0, for scale
 #> torch CE:    tensor([10000.])
+
+# Near p_y = 1 the factor 1 - p_y needs expm1: exp(log p_y) rounds to 1 in float32.
+log_p_near_one = torch.tensor(-1e-8)  # log p_y for a confident, right prediction
+print("1 - exp(log p_y):", 1 - torch.exp(log_p_near_one))
+#> 1 - exp(log p_y): tensor(0.)
+print("-expm1(log p_y): ", -torch.expm1(log_p_near_one))
+#> -expm1(log p_y):  tensor(1.0000e-08)
