@@ -3,12 +3,16 @@
 Chinese build (``theme.language: zh``):
 - each ``docs/X.zh.md`` is served under ``X.md``'s name, so the nav, relative links and ``#anchors``
   are written the same in both languages, and the edit button opens ``X.zh.md``;
-- a page with no ``X.zh.md`` (or the notebook) falls back to the English page, marked ``lang="en"``,
-  under a note saying it is not translated yet.
+- each jupytext notebook ``docs/notebooks/X.zh.py`` is served under ``X.py``'s name: mkdocs-jupyter
+  executes and renders it in place of the English one (a second execution: its cache key is the
+  Chinese source), and its download button offers ``X.zh.py``;
+- a page with no ``X.zh.md`` (a notebook with no ``X.zh.py``) falls back to the English page, marked
+  ``lang="en"``, under a note saying it is not translated yet.
 Both builds: every page gets ``page.alternates``, the (hreflang, URL) of the page in each language,
 which ``overrides/sitemap.xml`` writes as ``xhtml:link`` elements.
 
-The English build excludes ``*.zh.md`` (``exclude_docs`` in mkdocs.yml), so there it changes no page.
+The English build excludes ``*.zh.md`` and ``*.zh.py`` (``exclude_docs`` in mkdocs.yml), so there it
+changes no page.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ except ImportError:  # tests/test_site_search.py fails on an unsegmented Chinese
     pass
 
 SUFFIX = ".zh.md"
+NB_SUFFIX = ".zh.py"  # a translated jupytext notebook
 FALLBACK_NOTE = (
     '<div class="admonition note i18n-fallback" lang="zh">'
     '<p class="admonition-title">尚未翻译</p>'
@@ -64,8 +69,23 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _translated.update(
         p.relative_to(docs).as_posix().removesuffix(SUFFIX) + ".md" for p in docs.rglob("*" + SUFFIX)
     )
+    _translated.update(
+        p.relative_to(docs).as_posix().removesuffix(NB_SUFFIX) + ".py"
+        for p in docs.rglob("*" + NB_SUFFIX)
+    )
     if not is_zh(config):
         return files
+    for zh in [f for f in files if f.src_uri.endswith(NB_SUFFIX)]:
+        en_uri = zh.src_uri.removesuffix(NB_SUFFIX) + ".py"
+        en = files.get_file_from_path(en_uri)
+        if en is None:
+            raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
+        # The English notebook's page (mkdocs-jupyter's NotebookFile, which reads every attribute
+        # it does not set from the File it wraps) now reads, executes and offers the Chinese source.
+        source = getattr(en, "file", en)
+        source.abs_src_path = zh.abs_src_path
+        source.edit_uri = zh.src_uri
+        files.remove(zh)
     for zh in [f for f in files if f.src_uri.endswith(SUFFIX)]:
         en_uri = zh.src_uri.removesuffix(SUFFIX) + ".md"
         en = files.get_file_from_path(en_uri)
