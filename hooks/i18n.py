@@ -80,11 +80,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         en = files.get_file_from_path(en_uri)
         if en is None:
             raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
-        # The English notebook's page (mkdocs-jupyter's NotebookFile, which reads every attribute
-        # it does not set from the File it wraps) now reads, executes and offers the Chinese source.
-        source = getattr(en, "file", en)
-        source.abs_src_path = zh.abs_src_path
-        source.edit_uri = zh.src_uri
+        # The English notebook's page now reads, executes and offers the Chinese source. It is
+        # mkdocs-jupyter's NotebookFile when that plugin ran first: a File subclass that wraps the
+        # File, so abs_src_path (a cached_property of File) is set on the wrapper and the wrapped.
+        for target in {id(en): en, id(getattr(en, "file", en)): getattr(en, "file", en)}.values():
+            target.abs_src_path = zh.abs_src_path
+            target.edit_uri = zh.src_uri
         files.remove(zh)
     for zh in [f for f in files if f.src_uri.endswith(SUFFIX)]:
         en_uri = zh.src_uri.removesuffix(SUFFIX) + ".md"
