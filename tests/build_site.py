@@ -2,9 +2,11 @@
 
     python -m tests.build_site site
 
-Both builds are strict. The notebook is executed once, by the English build: both builds share a
-mkdocs-jupyter cache in a fresh temporary folder (so the English build never reuses a previous run,
-and the Chinese build reuses this run's). The plots are drawn once too (hooks/plots.py's cache).
+Both builds are strict. Both builds share a mkdocs-jupyter cache in a fresh temporary folder (so the
+English build never reuses a previous run): a notebook without a translation is executed once, by
+the English build, and reused by the Chinese one; a translated notebook (docs/notebooks/X.zh.py) is
+executed a second time by the Chinese build, since its source differs. The plots are drawn once
+(hooks/plots.py's cache).
 Prints each build's time.
 """
 

@@ -117,6 +117,9 @@ def test_a_translated_notebook_is_served_in_chinese(site_dir: pathlib.Path, name
     assert f"edit/main/docs/notebooks/{name}.zh.py" in page
     assert 'class="jp-OutputArea' in page, "not executed"
     english = html(site_dir, f"notebooks/{name}/")
+    # the headings keep the English ids (the language switcher keeps the #anchor)
+    ids = re.findall(r'<h[1-6] id="([^"]*)">', page)
+    assert ids == re.findall(r'<h[1-6] id="([^"]*)">', english) and all(ids), ids
     assert "尚未翻译" not in english and f"{name}.zh.py" not in english
     assert not (site_dir / "notebooks" / f"{name}.zh").exists(), "the English build published X.zh.py"
 
