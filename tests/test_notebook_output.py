@@ -41,7 +41,8 @@ def notebook_pages(site: pathlib.Path) -> dict[pathlib.Path, NotebookOutputs]:
 
 def test_every_notebook_was_published(site_dir: pathlib.Path) -> None:
     published = {page_id(site_dir, p) for p in notebook_pages(site_dir)}
-    sources = {f"notebooks/{p.stem}/" for p in (ROOT / "docs" / "notebooks").glob("*.py")}
+    english = [p for p in (ROOT / "docs" / "notebooks").glob("*.py") if not p.name.endswith(".zh.py")]
+    sources = {f"{lang}notebooks/{p.stem}/" for p in english for lang in ["", "zh/"]}  # zh: site/zh/
     assert published == sources
 
 
