@@ -3,18 +3,23 @@
 Chinese build (``theme.language: zh``):
 - each ``docs/X.zh.md`` is served under ``X.md``'s name, so the nav, relative links and ``#anchors``
   are written the same in both languages, and the edit button opens ``X.zh.md``;
-- a page with no ``X.zh.md`` (or the notebook) falls back to the English page, marked ``lang="en"``,
-  under a note saying it is not translated yet.
+- each jupytext notebook ``docs/notebooks/X.zh.py`` is served under ``X.py``'s name: mkdocs-jupyter
+  executes and renders it in place of the English one (a second execution: its cache key is the
+  Chinese source), and its download button offers ``X.zh.py``;
+- a page with no ``X.zh.md`` (a notebook with no ``X.zh.py``) falls back to the English page, marked
+  ``lang="en"``, under a note saying it is not translated yet.
 Both builds: every page gets ``page.alternates``, the (hreflang, URL) of the page in each language,
 which ``overrides/sitemap.xml`` writes as ``xhtml:link`` elements.
 
-The English build excludes ``*.zh.md`` (``exclude_docs`` in mkdocs.yml), so there it changes no page.
+The English build excludes ``*.zh.md`` and ``*.zh.py`` (``exclude_docs`` in mkdocs.yml), so there it
+changes no page.
 """
 
 from __future__ import annotations
 
 import logging
 import pathlib
+import re
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -30,6 +35,7 @@ except ImportError:  # tests/test_site_search.py fails on an unsegmented Chinese
     pass
 
 SUFFIX = ".zh.md"
+NB_SUFFIX = ".zh.py"  # a translated jupytext notebook
 FALLBACK_NOTE = (
     '<div class="admonition note i18n-fallback" lang="zh">'
     '<p class="admonition-title">尚未翻译</p>'
@@ -40,6 +46,22 @@ FALLBACK_NOTE = (
 
 _roots: dict[str, str] = {}
 _translated: set[str] = set()  # src_uri of the English pages that have an X.zh.md
+_notebook_ids: dict[str, list[str]] = {}  # zh build: src_uri -> the English notebook's heading ids
+NB_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">')
+
+
+def english_heading_ids(path: pathlib.Path) -> list[str]:
+    """The ids nbconvert gives the English notebook's headings (the toc slug of their text)."""
+    import jupytext
+    from markdown.extensions.toc import slugify
+
+    notebook = jupytext.read(path)
+    return [
+        slugify(match.group(1), "-")
+        for cell in notebook.cells
+        if cell.cell_type == "markdown"
+        for match in re.finditer(r"^#{1,6}\s+(.*?)\s*$", cell.source, re.MULTILINE)
+    ]
 
 
 def is_zh(config: MkDocsConfig) -> bool:
@@ -60,12 +82,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _translated.clear()
+    _notebook_ids.clear()
     docs = pathlib.Path(config.docs_dir)
     _translated.update(
         p.relative_to(docs).as_posix().removesuffix(SUFFIX) + ".md" for p in docs.rglob("*" + SUFFIX)
     )
+    _translated.update(
+        p.relative_to(docs).as_posix().removesuffix(NB_SUFFIX) + ".py"
+        for p in docs.rglob("*" + NB_SUFFIX)
+    )
     if not is_zh(config):
         return files
+    for zh in [f for f in files if f.src_uri.endswith(NB_SUFFIX)]:
+        en_uri = zh.src_uri.removesuffix(NB_SUFFIX) + ".py"
+        en = files.get_file_from_path(en_uri)
+        if en is None:
+            raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
+        # The English notebook's page now reads, executes and offers the Chinese source. It is
+        # mkdocs-jupyter's NotebookFile when that plugin ran first: a File subclass that wraps the
+        # File, so abs_src_path (a cached_property of File) is set on the wrapper and the wrapped.
+        _notebook_ids[en_uri] = english_heading_ids(pathlib.Path(en.abs_src_path))
+        for target in {id(en): en, id(getattr(en, "file", en)): getattr(en, "file", en)}.values():
+            target.abs_src_path = zh.abs_src_path
+            target.edit_uri = zh.src_uri
+        files.remove(zh)
     for zh in [f for f in files if f.src_uri.endswith(SUFFIX)]:
         en_uri = zh.src_uri.removesuffix(SUFFIX) + ".md"
         en = files.get_file_from_path(en_uri)
@@ -86,6 +126,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         ("en", _roots["en"] + page.url),
         *([("zh", _roots["zh"] + page.url)] if uri in _translated else []),
     ]
+    if is_zh(config) and uri in _notebook_ids:  # Chinese headings get no id from nbconvert
+        ids = iter(_notebook_ids[uri])
+
+        def english_id(match: re.Match[str]) -> str:
+            anchor = next(ids, "")
+            return f'<h{match[1]} id="{anchor}">{match[2]}<a class="anchor-link" href="#{anchor}">'
+
+        html = NB_HEADING.sub(english_id, html)
     if is_zh(config) and uri not in _translated and uri.endswith((".md", ".py")):
         contributing = files.get_file_from_path("contributing.md")
         link = contributing.url_relative_to(page.file) if contributing else "#"

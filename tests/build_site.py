@@ -3,9 +3,11 @@
     python -m tests.build_site site
 
 Both builds are strict. The executed notebook is cached per Python environment
-(hooks/notebook_cache.py: the key changes with any installed package), so the Chinese build reuses
-the English build's execution, and a rebuild with nothing changed executes nothing; a fresh clone
-(CI) has no cache and executes it. The plots are drawn once too (hooks/plots.py's cache).
+(hooks/notebook_cache.py: the key changes with any installed package, and the notebook's bytes are
+part of it). A notebook without a translation is executed once, by the English build, and reused by
+the Chinese one; a translated notebook (docs/notebooks/X.zh.py) is executed by the Chinese build,
+since its source differs. A rebuild with nothing changed executes nothing; a fresh clone (CI) has
+no cache and executes both. The plots are drawn once (hooks/plots.py's cache).
 Prints each build's time.
 """
 

@@ -7,6 +7,8 @@ error message, and the gradient table with autograd's. Then: a shared URL reprod
 after a reload, the script "Copy as PyTorch" copies prints the page's loss, the page arrives by
 Material's instant navigation, works with the keyboard alone and on a 390 px screen (screenshots
 in .pytest_cache/d/calculator/), and axe finds no violation in the calculator's markup.
+The Chinese page (/zh/calculator/, docs/calculator.zh.md) gets named cases, malformed input with
+its Chinese message, a URL round trip, the copied script and axe in light and dark mode.
 
 Chromium as in tests/test_browser.py: skipped where missing, failed under CI=true.
 """
@@ -298,12 +300,13 @@ def open_tab(browser: typing.Any, served_site: ServedSite, **context_options: ty
     return Tab(page, errors)
 
 
-def calculator_url(served_site: ServedSite, query: str = "") -> str:
-    return served_site.base_url + "calculator/" + query
+def calculator_url(served_site: ServedSite, query: str = "", lang: str = "") -> str:
+    """The calculator page; ``lang="zh/"`` for the Chinese edition's."""
+    return served_site.base_url + lang + "calculator/" + query
 
 
-def goto_calculator(tab: Tab, served_site: ServedSite, query: str = "") -> None:
-    tab.page.goto(calculator_url(served_site, query), wait_until="load")
+def goto_calculator(tab: Tab, served_site: ServedSite, query: str = "", lang: str = "") -> None:
+    tab.page.goto(calculator_url(served_site, query, lang), wait_until="load")
     tab.page.wait_for_selector(".ce-calculator[data-ready]")
 
 
@@ -684,3 +687,135 @@ def test_example_links_on_the_page_give_torchs_loss(calculator: Tab) -> None:
         page.wait_for_selector(".ce-calculator[data-ready]")
         state = state_from_query(urllib.parse.urlsplit(link).query)
         assert_page_matches_torch(page.evaluate(READ_JS), state)
+
+
+# --------------------------------------------------------------------------------------------------
+# The Chinese page, /zh/calculator/: the same script, its words from the zh half of its string table
+# --------------------------------------------------------------------------------------------------
+ZH = "zh/"
+
+
+@pytest.fixture(scope="module")
+def zh_calculator(browser: typing.Any, served_site: ServedSite) -> typing.Iterator[Tab]:
+    tab = open_tab(browser, served_site)
+    goto_calculator(tab, served_site, lang=ZH)
+    assert tab.page.evaluate("document.documentElement.lang") == "zh"
+    yield tab
+    assert not tab.errors, tab.errors
+    tab.page.context.close()
+
+
+ZH_EXAMPLES = {
+    name: EXAMPLES[name]
+    for name in [
+        "default example",
+        "issue example",
+        "all ignored with smoothing and weight",
+        "probabilities not summing to 1",
+        "probabilities, smoothing, none",
+        "target 5 out of bounds",  # torch's message, in English on the Chinese page too
+        "weight of 2 for 3 classes",
+    ]
+}
+# English words of the step tables, the reduction and the gradient that the zh page must not show.
+ENGLISH_WORDS = re.compile(r"\b(Sample|sample|Steps|ignored|weight\)|with s|Without|divides|keeps)\b")
+
+
+@pytest.mark.parametrize("state", ZH_EXAMPLES.values(), ids=ZH_EXAMPLES.keys())
+def test_zh_named_cases_equal_torch(zh_calculator: Tab, state: State) -> None:
+    assert_page_matches_torch(show_state(zh_calculator, state), state)
+    work = zh_calculator.page.inner_text(".ce-work")
+    assert not ENGLISH_WORDS.search(work), ENGLISH_WORDS.findall(work)
+    if work:
+        assert "逐个样本，逐步计算" in work and "对 logits 的梯度" in work, work[:300]
+
+
+ZH_MALFORMED = {
+    "a letter among the logits": (State("1,2,x;3,4,5", "0,1"), "logits，第 1 行：“x”不是数字"),
+    "ragged rows": (State("1,2,3;4,5", "0,1"), "logits：第 2 行有 2 个值，而第 1 行有 3 个"),
+    "a fractional class index": (State("1,2", "0.5"), "目标：“0.5”不是整数"),
+}
+
+
+@pytest.mark.parametrize(("state", "message"), ZH_MALFORMED.values(), ids=ZH_MALFORMED.keys())
+def test_zh_malformed_text_gets_a_chinese_message_and_no_stale_result(
+    zh_calculator: Tab, state: State, message: str
+) -> None:
+    before = show_state(zh_calculator, EXAMPLES["issue example"])
+    assert before["loss"] and before["tables"] > 0
+    shown = show_state(zh_calculator, state)
+    assert shown["error_type"] == "无法读取输入: ", shown
+    assert message in shown["error"], shown
+    assert shown["loss"] == "" and shown["tables"] == 0, shown
+    assert zh_calculator.page.locator(".ce-copy").is_disabled()
+
+
+def test_zh_url_reproduces_the_state_after_a_reload(
+    browser: typing.Any, served_site: ServedSite
+) -> None:
+    state = State("1.5,-0.3,2;0.1,0.2,0.3", probs="0.2,0.8,0;1,0,0", weight="1,2,0.5",
+                  ignore_index="-1", reduction="none", label_smoothing="0.25")
+    tab = open_tab(browser, served_site)
+    goto_calculator(tab, served_site, lang=ZH)
+    shown = show_state(tab, state)
+    url = tab.page.url
+    assert urllib.parse.urlsplit(url).path.endswith("/zh/calculator/")
+    fields = field_values(tab)
+    tab.page.goto(url, wait_until="load")
+    tab.page.wait_for_selector(".ce-calculator[data-ready]")
+    assert field_values(tab) == fields
+    assert tab.page.evaluate(READ_JS) == shown
+    assert_page_matches_torch(shown, state)
+    assert not tab.errors, tab.errors
+    tab.page.context.close()
+
+
+ZH_COPIED_JS = "document.querySelector('.ce-copy-status').textContent.startsWith('已将脚本复制')"
+
+
+def test_zh_copied_script_is_the_english_one_and_prints_the_pages_loss(
+    browser: typing.Any, served_site: ServedSite
+) -> None:
+    state = State("1.5,-0.3,2;0.1,0.2,0.3;1e4,0,-1e4", "2,-100,1", weight="1,2,0.5",
+                  reduction="none", label_smoothing="0.1")
+    scripts = {}
+    for lang, copied in [("", COPIED_JS), (ZH, ZH_COPIED_JS)]:
+        tab = open_tab(browser, served_site)
+        goto_calculator(tab, served_site, lang=lang)
+        shown = show_state(tab, state)
+        tab.page.click(".ce-copy")
+        tab.page.wait_for_function(copied)
+        scripts[lang] = tab.page.evaluate(READ_CLIPBOARD_JS)
+        assert not tab.errors, tab.errors
+        tab.page.context.close()
+    assert scripts[ZH] == scripts[""]  # code is code: the same script in both languages
+    done = run_copied(scripts[ZH])
+    assert done.returncode == 0 and not done.stderr, done.stderr
+    printed = done.stdout.strip().split(",")
+    page = shown["loss"].split(",")  # the zh page's
+    assert len(printed) == len(page)
+    assert all(close(float(a), float(b)) for a, b in zip(page, printed)), (page, printed)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_zh_accessibility(browser: typing.Any, served_site: ServedSite, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab = open_tab(browser, served_site, viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    goto_calculator(tab, served_site, lang=ZH)
+    page = tab.page
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == expected
+    assert_page_matches_torch(show_state(tab, WIDE), WIDE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    labels = page.evaluate(
+        "[...document.querySelectorAll('.ce-scroll')].map((el) => el.getAttribute('aria-label'))"
+    )
+    assert labels[0] == "样本 0 的计算步骤" and labels[-1] == "对 logits 的梯度", labels
+    found = Axe().run(page, context={"include": [[".ce-calculator"]]})
+    assert found.violations_count == 0, found.generate_report()
+    show_state(tab, State("1,2,3", "5"))
+    found = Axe().run(page, context={"include": [[".ce-calculator"]]})
+    assert found.violations_count == 0, found.generate_report()
+    assert not tab.errors, tab.errors
+    tab.page.context.close()

@@ -6,18 +6,28 @@ The browser half (search in Chinese, the language switcher) is tests/test_browse
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from tests import translation_sync as sync
-from tests.conftest import site_url_path
+from tests.conftest import ROOT, site_url_path
 
 TRANSLATED = sorted(
     p.relative_to(sync.DOCS).as_posix().removesuffix(sync.SUFFIX) for p in sync.DOCS.rglob("*.zh.md")
 )
+# English pages with no X.zh.md yet (may be none: the fallback is also proven on a throwaway build)
+UNTRANSLATED = sorted(
+    p.relative_to(sync.DOCS).as_posix().removesuffix(".md")
+    for p in sync.DOCS.rglob("*.md")
+    if not p.name.endswith(sync.SUFFIX) and not p.with_name(p.stem + sync.SUFFIX).is_file()
+)
+NOTEBOOKS = sorted(p.name.removesuffix(sync.NB_SUFFIX) for p in sync.DOCS.glob("notebooks/*.zh.py"))
 
 
 def page_dir(name: str) -> str:
@@ -52,16 +62,66 @@ def test_each_language_has_its_html_lang(site_dir: pathlib.Path) -> None:
         assert '<html lang="zh"' in html(site_dir, "zh/" + page_dir(name)), name
 
 
-@pytest.mark.parametrize("name", ["formula"])
-def test_an_untranslated_page_falls_back_to_english_with_a_note(
-    site_dir: pathlib.Path, name: str
-) -> None:
-    if name in TRANSLATED:
-        pytest.fail(f"{name} is translated now: pick an untranslated page for this test")
-    page = html(site_dir, "zh/" + page_dir(name))
-    assert "尚未翻译" in page and '<div lang="en">' in page
+def test_untranslated_pages_fall_back_to_english_with_a_note(site_dir: pathlib.Path) -> None:
+    """On the real site: every page still without X.zh.md has the note, no translated one has it."""
+    for name in UNTRANSLATED:
+        page = html(site_dir, "zh/" + page_dir(name))
+        assert "尚未翻译" in page and '<div lang="en">' in page, name
     for translated in TRANSLATED:
         assert "尚未翻译" not in html(site_dir, "zh/" + page_dir(translated)), translated
+
+
+FALLBACK_CONFIG = """\
+site_name: fallback
+site_url: https://example.org/site/zh/
+theme:
+  name: material
+  language: zh
+hooks:
+  - {hook}
+nav:
+  - index.md
+  - page.md
+  - contributing.md
+"""
+
+
+def test_the_fallback_on_a_throwaway_build(tmp_path: pathlib.Path) -> None:
+    """hooks/i18n.py on a tiny docs dir with one untranslated page, whatever docs/ holds today."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\nEnglish home.\n", encoding="utf-8")
+    (docs / "index.zh.md").write_text("# 首页\n\n中文首页。\n", encoding="utf-8")
+    (docs / "page.md").write_text("# Page\n\nOnly in English.\n", encoding="utf-8")
+    (docs / "contributing.md").write_text("# Contributing\n\n## Translations\n", encoding="utf-8")
+    (docs / "contributing.zh.md").write_text("# 参与贡献\n\n## 翻译 { #translations }\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(FALLBACK_CONFIG.format(hook=ROOT / "hooks" / "i18n.py"), encoding="utf-8")
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "--site-dir", str(tmp_path / "site")],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    page = (tmp_path / "site" / "page" / "index.html").read_text(encoding="utf-8")
+    assert "尚未翻译" in page and '<div lang="en">' in page and "Only in English." in page
+    assert 'href="../contributing/#translations"' in page
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "中文首页。" in home and "尚未翻译" not in home and "English home." not in home
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_a_translated_notebook_is_served_in_chinese(site_dir: pathlib.Path, name: str) -> None:
+    page = html(site_dir, f"zh/notebooks/{name}/")
+    assert "尚未翻译" not in page and '<html lang="zh"' in page
+    assert re.search(r"<h1[^>]*>[^<]*[\u4e00-\u9fff]", page), "no Chinese title"
+    assert f"edit/main/docs/notebooks/{name}.zh.py" in page
+    assert 'class="jp-OutputArea' in page, "not executed"
+    english = html(site_dir, f"notebooks/{name}/")
+    # the headings keep the English ids (the language switcher keeps the #anchor)
+    ids = re.findall(r'<h[1-6] id="([^"]*)">', page)
+    assert ids == re.findall(r'<h[1-6] id="([^"]*)">', english) and all(ids), ids
+    assert "尚未翻译" not in english and f"{name}.zh.py" not in english
+    assert not (site_dir / "notebooks" / f"{name}.zh").exists(), "the English build published X.zh.py"
 
 
 def test_translated_pages_are_chinese_and_edit_their_zh_source(site_dir: pathlib.Path) -> None:
@@ -93,7 +153,9 @@ def test_sitemaps_link_each_translated_page_to_its_other_language(site_dir: path
             en, zh = en_root + page_dir(name), en_root + "zh/" + page_dir(name)
             loc = zh if sitemap.parent.name == "zh" else en
             assert alternates[loc] == {"en": en, "zh": zh}, (sitemap, loc, alternates[loc])
-        assert alternates[en_root + ("zh/" if sitemap.parent.name == "zh" else "") + "formula/"] == {}
+        for name in UNTRANSLATED:  # no zh alternate for a page that has no translation
+            loc = en_root + ("zh/" if sitemap.parent.name == "zh" else "") + page_dir(name)
+            assert alternates[loc] == {}, (sitemap, loc, alternates[loc])
 
 
 def test_root_404_speaks_both_languages(site_dir: pathlib.Path) -> None:

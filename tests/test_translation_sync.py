@@ -22,7 +22,7 @@ import yaml
 from tests import translation_sync as sync
 
 ROOT = sync.ROOT
-ZH_PAGES = sorted(sync.DOCS.rglob("*" + sync.SUFFIX))
+ZH_PAGES = sync.translations()  # docs/**/X.zh.md and docs/notebooks/X.zh.py
 
 
 class _Loader(yaml.SafeLoader):
@@ -78,7 +78,7 @@ def test_zh_config_restates_the_english_lists_with_only_the_chinese_additions() 
 
 
 def test_english_build_excludes_the_chinese_pages() -> None:
-    assert config("mkdocs.yml")["exclude_docs"].split() == ["*.zh.md"]
+    assert config("mkdocs.yml")["exclude_docs"].split() == ["*.zh.md", "*.zh.py"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -234,3 +234,104 @@ def test_the_command_prints_the_status(tmp_path: pathlib.Path) -> None:
     )
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert f"translated_from: {sync.prose_hash(EN)}" in zh.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------------
+# The notebook pair (docs/notebooks/X.zh.py): code cells byte for byte, English markdown hashed
+# --------------------------------------------------------------------------------------------------
+NB_EN = """# ---
+# jupyter:
+#   description: An example.
+# ---
+
+# %% [markdown]
+# # Title
+#
+# Prose with a [link](../../notation/).
+
+# %%
+import torch  # a comment stays English
+
+print(torch.tensor(1.0))
+
+# %% [markdown]
+# ## The end
+#
+# $$
+# a = b
+# $$
+"""
+
+NB_ZH = """# ---
+# jupyter:
+#   translated_from: {hash}
+#   description: 例子。
+# ---
+
+# %% [markdown]
+# # 标题
+#
+# 带一个[链接](../../notation/)的文字。
+
+# %%
+import torch  # a comment stays English
+
+print(torch.tensor(1.0))
+
+# %% [markdown]
+# ## 结尾
+#
+# $$
+# a = b
+# $$
+"""
+
+
+def notebook_pair(tmp_path: pathlib.Path, zh: str | None = None) -> pathlib.Path:
+    (tmp_path / "nb.py").write_text(NB_EN, encoding="utf-8")
+    zh_path = tmp_path / "nb.zh.py"
+    zh_path.write_text(zh or NB_ZH.format(hash=sync.notebook_hash(NB_EN)), encoding="utf-8")
+    return zh_path
+
+
+def test_the_notebook_is_among_the_translations() -> None:
+    assert sync.DOCS / "notebooks" / "playground.zh.py" in ZH_PAGES
+
+
+def test_the_example_notebook_pair_is_in_step(tmp_path: pathlib.Path) -> None:
+    assert sync.problems(notebook_pair(tmp_path)) == []
+
+
+NB_BROKEN = {
+    "a changed code cell": ("print(torch.tensor(1.0))", "print(torch.tensor(2.0))", "code cell 2 differs"),
+    "a translated code comment": ("# a comment stays English", "# 注释", "code cell 2 differs"),
+    "a changed display formula": ("# a = b", "# a = c", "display math"),
+    "a changed link": ("](../../notation/)", "](../notation/)", "link targets differ"),
+    "a lost cell": ("# %% [markdown]\n# ## 结尾", "# ## 结尾", "cell types"),
+}
+
+
+@pytest.mark.parametrize("case", NB_BROKEN, ids=list(NB_BROKEN))
+def test_each_notebook_rule_fails_when_broken(tmp_path: pathlib.Path, case: str) -> None:
+    old, new, message = NB_BROKEN[case]
+    good = NB_ZH.format(hash=sync.notebook_hash(NB_EN))
+    assert old in good
+    problems = sync.problems(notebook_pair(tmp_path, zh=good.replace(old, new, 1)))
+    assert any(message in p for p in problems), problems
+
+
+def test_a_changed_english_markdown_cell_fails_and_update_records_the_new_hash(
+    tmp_path: pathlib.Path,
+) -> None:
+    zh = notebook_pair(tmp_path)
+    changed = NB_EN.replace("Prose with", "Changed prose with")
+    (tmp_path / "nb.py").write_text(changed, encoding="utf-8")
+    problems = sync.problems(zh)
+    assert len(problems) == 1 and "nb.zh.py is behind" in problems[0], problems
+    # A code change in English alone is caught by the code cells, not by the hash.
+    assert sync.notebook_hash(NB_EN.replace("1.0", "3.0")) == sync.notebook_hash(NB_EN)
+    assert sync.update_hash(zh) == sync.notebook_hash(changed)
+    assert sync.problems(zh) == []
+    zh.write_text(zh.read_text(encoding="utf-8").replace("#   translated_from", "#   x"), encoding="utf-8")
+    sync.update_hash(zh)  # no key yet: inserted into the jupytext header
+    assert sync.problems(zh) == []

@@ -10,6 +10,11 @@ the number of content tabs. Its front matter records which English prose it tran
 `translated_from: <sha256 of the English page minus front matter and fences, first 16 hex>`.
 When the English prose changes, the hash no longer matches; the failure names the page, the last
 commit whose English prose had the recorded hash, and the exact `git diff` to read.
+
+The jupytext notebook docs/notebooks/X.zh.py translates docs/notebooks/X.py: the same cells in the
+same order, every code cell byte for byte (comments stay English), and in each markdown cell the same
+`$$` math, heading levels and link targets. Its jupytext header records
+`translated_from: <sha256 of the English markdown cells, first 16 hex>`.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import yaml
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SUFFIX = ".zh.md"
+NB_SUFFIX = ".zh.py"  # a translated jupytext notebook (docs/notebooks/X.zh.py)
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
@@ -79,6 +85,43 @@ def split_page(text: str) -> Page:
     return Page(front, body, fences, "\n".join(prose))
 
 
+def translations() -> list[pathlib.Path]:
+    """Every translation in docs/: the pages (X.zh.md) and the notebooks (X.zh.py)."""
+    return sorted([*DOCS.rglob("*" + SUFFIX), *DOCS.rglob("*" + NB_SUFFIX)])
+
+
+def english_of(zh_path: pathlib.Path) -> pathlib.Path:
+    if zh_path.name.endswith(NB_SUFFIX):
+        return zh_path.with_name(zh_path.name.removesuffix(NB_SUFFIX) + ".py")
+    return zh_path.with_name(zh_path.name.removesuffix(SUFFIX) + ".md")
+
+
+def is_notebook(path: pathlib.Path) -> bool:
+    return path.name.endswith(".py")
+
+
+def cells(text: str) -> tuple[dict, list[tuple[str, str]]]:
+    """A jupytext percent notebook's header metadata and its (cell type, source) list."""
+    import jupytext
+
+    notebook = jupytext.reads(text, fmt="py:percent")
+    return dict(notebook.metadata), [(c.cell_type, c.source) for c in notebook.cells]
+
+
+def notebook_prose(text: str) -> str:
+    return "\n\n".join(source for kind, source in cells(text)[1] if kind == "markdown")
+
+
+def notebook_hash(english_text: str) -> str:
+    """The hash a translated notebook records: its English markdown cells, joined."""
+    prose = "\n".join(line.rstrip() for line in notebook_prose(english_text).strip().split("\n"))
+    return hashlib.sha256(prose.encode("utf-8")).hexdigest()[:16]
+
+
+def hash_of(path: pathlib.Path, english_text: str) -> str:
+    return notebook_hash(english_text) if is_notebook(path) else prose_hash(english_text)
+
+
 def prose_hash(english_text: str) -> str:
     """The hash a translation records: the English page minus front matter and fences."""
     prose = "\n".join(line.rstrip() for line in split_page(english_text).prose.strip().split("\n"))
@@ -113,13 +156,41 @@ def links(prose: str) -> Counter:
     return Counter(m.group(1) or m.group(2) for m in LINK.finditer(prose))
 
 
+def notebook_problems(name: str, en_path: pathlib.Path, en_text: str, zh_text: str) -> list[str]:
+    """Every way a translated notebook differs from the English one where it must not."""
+    (_, en_cells), (zh_meta, zh_cells) = cells(en_text), cells(zh_text)
+    found: list[str] = []
+    if [k for k, _ in en_cells] != [k for k, _ in zh_cells]:
+        found.append(
+            f"{name}: cell types {[k for k, _ in zh_cells]}, English {[k for k, _ in en_cells]}"
+        )
+    for i, ((kind, a), (_, b)) in enumerate(zip(en_cells, zh_cells)):
+        if kind == "code" and a != b:
+            diff = "\n".join(difflib.unified_diff(a.split("\n"), b.split("\n"), "en", "zh", lineterm=""))
+            found.append(f"{name}: code cell {i + 1} differs from the English one:\n{diff}")
+        elif kind == "markdown":
+            if display_math(a) != display_math(b):
+                found.append(f"{name}: markdown cell {i + 1}: the $$ display math differs")
+            if [h[0] for h in headings(a)] != [h[0] for h in headings(b)]:
+                found.append(f"{name}: markdown cell {i + 1}: heading levels differ")
+            if links(a) != links(b):
+                found.append(f"{name}: markdown cell {i + 1}: link targets differ")
+    recorded = str(zh_meta.get("translated_from", ""))
+    current = notebook_hash(en_text)
+    if recorded != current:
+        found.append(stale_message(name, en_path, recorded, current))
+    return found
+
+
 def problems(zh_path: pathlib.Path) -> list[str]:
     """Every way docs/X.zh.md differs from docs/X.md where it must not; [] when in step."""
-    en_path = zh_path.with_name(zh_path.name.removesuffix(SUFFIX) + ".md")
+    en_path = english_of(zh_path)
     name = shown(zh_path)
     if not en_path.is_file():
         return [f"{name}: no English page {shown(en_path)} to translate"]
     en_text, zh_text = en_path.read_text(encoding="utf-8"), zh_path.read_text(encoding="utf-8")
+    if is_notebook(zh_path):
+        return notebook_problems(name, en_path, en_text, zh_text)
     en, zh = split_page(en_text), split_page(zh_text)
     found: list[str] = []
 
@@ -187,7 +258,7 @@ def commit_with_hash(en_path: pathlib.Path, recorded: str) -> str | None:
             shown = subprocess.run(
                 ["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, text=True
             )
-            if shown.returncode == 0 and prose_hash(shown.stdout) == recorded:
+            if shown.returncode == 0 and hash_of(en_path, shown.stdout) == recorded:
                 return commit
     except (OSError, subprocess.CalledProcessError):
         return None
@@ -219,9 +290,19 @@ def stale_message(name: str, en_path: pathlib.Path, recorded: str, current: str)
 
 
 def update_hash(zh_path: pathlib.Path) -> str:
-    en_path = zh_path.with_name(zh_path.name.removesuffix(SUFFIX) + ".md")
-    current = prose_hash(en_path.read_text(encoding="utf-8"))
+    en_path = english_of(zh_path)
+    current = hash_of(en_path, en_path.read_text(encoding="utf-8"))
     text = zh_path.read_text(encoding="utf-8")
+    if is_notebook(zh_path):  # a key of the jupytext header (# jupyter: ...)
+        line = f"#   translated_from: {current}"
+        if re.search(r"^#   translated_from:.*$", text, re.MULTILINE):
+            text = re.sub(r"^#   translated_from:.*$", line, text, count=1, flags=re.MULTILINE)
+        elif text.startswith("# ---\n# jupyter:\n"):
+            text = text.replace("# jupyter:\n", f"# jupyter:\n{line}\n", 1)
+        else:
+            raise ValueError(f"{shown(zh_path)}: no jupytext header (# --- / # jupyter:) to record the hash in")
+        zh_path.write_text(text, encoding="utf-8")
+        return current
     match = FRONT_MATTER.match(text)
     if not match:
         text = f"---\ntranslated_from: {current}\n---\n\n" + text
@@ -236,24 +317,28 @@ def update_hash(zh_path: pathlib.Path) -> str:
 
 def prose_diff(zh_path: pathlib.Path) -> str:
     """The English prose diff since the recorded version (empty when none is found or unchanged)."""
-    en_path = zh_path.with_name(zh_path.name.removesuffix(SUFFIX) + ".md")
-    recorded = str(split_page(zh_path.read_text(encoding="utf-8")).front.get("translated_from", ""))
+    en_path = english_of(zh_path)
+    zh_text = zh_path.read_text(encoding="utf-8")
+    notebook = is_notebook(zh_path)
+    front = cells(zh_text)[0] if notebook else split_page(zh_text).front
+    recorded = str(front.get("translated_from", ""))
     commit = commit_with_hash(en_path, recorded) if recorded else None
     if not commit:
         return ""
     rel = en_path.relative_to(ROOT).as_posix()
     old = subprocess.run(["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, text=True).stdout
-    a = split_page(old).prose.split("\n")
-    b = split_page(en_path.read_text(encoding="utf-8")).prose.split("\n")
+    prose = notebook_prose if notebook else (lambda text: split_page(text).prose)
+    a = prose(old).split("\n")
+    b = prose(en_path.read_text(encoding="utf-8")).split("\n")
     return "\n".join(difflib.unified_diff(a, b, f"{rel}@{commit[:12]}", rel, lineterm=""))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("pages", nargs="*", type=pathlib.Path, help="docs/X.zh.md (default: all)")
+    parser.add_argument("pages", nargs="*", type=pathlib.Path, help="docs/X.zh.md or docs/notebooks/X.zh.py (default: all)")
     parser.add_argument("--update", action="store_true", help="record the English prose hash")
     args = parser.parse_args(argv)
-    pages = [p.resolve() for p in args.pages] or sorted(DOCS.rglob("*" + SUFFIX))
+    pages = [p.resolve() for p in args.pages] or translations()
     failed = 0
     for page in pages:
         name = shown(page)

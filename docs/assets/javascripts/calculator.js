@@ -8,6 +8,106 @@
   const DEFAULTS = { ignore_index: "-100", reduction: "mean", label_smoothing: "0" };
   const EXAMPLE = { logits: "1.5,-0.3,2;0.1,0.2,0.3", target: "2,0" };
 
+  // Every text the script writes, in the page's language (<html lang="zh"> on the Chinese edition).
+  // torch's own error messages are not here: they stay torch's, word for word, in both languages.
+  const TEXT = {
+    en: {
+      missing: (what) => `${what}: a value is missing (two commas in a row?)`,
+      notA: (what, text, integer) => `${what}: "${text}" is not ${integer ? "an integer" : "a number"}`,
+      tooLarge: (what, text) => `${what}: ${text} is too large for float64`,
+      noRows: (what) => `${what}: enter at least one row`,
+      ragged: (what, n, len, len0) =>
+        `${what}: row ${n} has ${len} values but row 1 has ${len0}; every row needs one value per class`,
+      row: (what, n) => `${what}, row ${n}`,
+      logits: "Logits",
+      probs: "Probability targets",
+      targets: "Targets",
+      weight: "Weight",
+      noTargets: "Targets: enter one class index per row",
+      cannotRead: "Cannot read the input",
+      classC: "class c",
+      probRow: (n) => `probability target row ${n}`,
+      target: (n, y) => `target y<sub>${n}</sub> = ${y}`,
+      ignoredTarget: (y) => `target ${y} = ignore_index: ignored`,
+      logit: " (logit)",
+      max: "m = max",
+      weightRow: " (weight)",
+      asTyped: "(the row as typed)",
+      oneHot: "(one-hot)",
+      ignored: "ignored",
+      sample: (n) => `Sample n = ${n}`,
+      sampleWeight: "sample weight",
+      steps: (n) => `Steps of sample ${n}`,
+      targetRow: "the target row",
+      ifIgnored: "0 if y<sub>n</sub> = ignore_index",
+      none: "'none' keeps one loss per sample: nothing is added or divided.",
+      meanProbs: (N) => `'mean' with probability targets divides by the number of samples N = ${N} ` +
+        "(weights are not normalised)",
+      noneKept: "(no sample kept)",
+      meanIndex: "'mean' with class indices divides by W, the sum of the target-class weights of the " +
+        "samples not ignored",
+      nan: " (W = 0, so torch's mean is nan, as a division by zero)",
+      gradSample: "sample n",
+      gradLabel: "Gradient with respect to the logits",
+      zeroIgnored: "0 for an ignored sample",
+      with: "with",
+      noneGrad: " (the gradient of Σ<sub>n</sub> ℓ<sub>n</sub>, what loss.sum().backward() gives)",
+      plain: ". Without weights and smoothing this is s·(p − q): softmax minus the target.",
+      stepsHeading: "Each sample, step by step",
+      reductionHeading: "The reduction",
+      gradHeading: "The gradient with respect to the logits",
+      copied: "Copied the script to the clipboard.",
+      refused: "The browser refused the clipboard: copy the script shown below instead.",
+    },
+    zh: {
+      missing: (what) => `${what}：缺少一个值（是否连写了两个逗号？）`,
+      notA: (what, text, integer) => `${what}：“${text}”不是${integer ? "整数" : "数字"}`,
+      tooLarge: (what, text) => `${what}：${text} 超出 float64 的范围`,
+      noRows: (what) => `${what}：请至少输入一行`,
+      ragged: (what, n, len, len0) =>
+        `${what}：第 ${n} 行有 ${len} 个值，而第 1 行有 ${len0} 个；每行都要为每个类别给出一个值`,
+      row: (what, n) => `${what}，第 ${n} 行`,
+      logits: "logits",
+      probs: "概率目标",
+      targets: "目标",
+      weight: "weight",
+      noTargets: "目标：请为每一行输入一个类别索引",
+      cannotRead: "无法读取输入",
+      classC: "类别 c",
+      probRow: (n) => `第 ${n} 行概率目标`,
+      target: (n, y) => `目标 y<sub>${n}</sub> = ${y}`,
+      ignoredTarget: (y) => `目标 ${y} = ignore_index：忽略`,
+      logit: "（logit）",
+      max: "m = 最大值",
+      weightRow: "（权重）",
+      asTyped: "（按输入的行）",
+      oneHot: "（独热）",
+      ignored: "忽略",
+      sample: (n) => `样本 n = ${n}`,
+      sampleWeight: "样本权重",
+      steps: (n) => `样本 ${n} 的计算步骤`,
+      targetRow: "目标行",
+      ifIgnored: "y<sub>n</sub> = ignore_index 时为 0",
+      none: "'none' 为每个样本保留一个损失：不求和，也不除。",
+      meanProbs: (N) => `概率目标下的 'mean' 除以样本数 N = ${N}（权重不做归一化）`,
+      noneKept: "（没有保留的样本）",
+      meanIndex: "类别索引下的 'mean' 除以 W，即未被忽略的样本的目标类别权重之和",
+      nan: "（W = 0，torch 的均值是 nan，相当于除以零）",
+      gradSample: "样本 n",
+      gradLabel: "对 logits 的梯度",
+      zeroIgnored: "被忽略的样本为 0",
+      with: "其中",
+      noneGrad: "（Σ<sub>n</sub> ℓ<sub>n</sub> 的梯度，即 loss.sum().backward() 给出的梯度）",
+      plain: "。没有权重和平滑时，它就是 s·(p − q)：softmax 减去目标。",
+      stepsHeading: "逐个样本，逐步计算",
+      reductionHeading: "归约",
+      gradHeading: "对 logits 的梯度",
+      copied: "已将脚本复制到剪贴板。",
+      refused: "浏览器拒绝访问剪贴板：请复制下面显示的脚本。",
+    },
+  };
+  const T = TEXT[(document.documentElement.lang || "").startsWith("zh") ? "zh" : "en"];
+
   // ---------------------------------------------------------------------------------------------
   // Numbers as text
   // ---------------------------------------------------------------------------------------------
@@ -47,13 +147,10 @@
 
   function parseValue(token, what, integer) {
     const text = token.trim();
-    if (text === "") throw new InputError(`${what}: a value is missing (two commas in a row?)`);
-    if (!(integer ? INTEGER : NUMBER).test(text)) {
-      const kind = integer ? "an integer" : "a number";
-      throw new InputError(`${what}: "${text}" is not ${kind}`);
-    }
+    if (text === "") throw new InputError(T.missing(what));
+    if (!(integer ? INTEGER : NUMBER).test(text)) throw new InputError(T.notA(what, text, integer));
     const value = Number(text);
-    if (!Number.isFinite(value)) throw new InputError(`${what}: ${text} is too large for float64`);
+    if (!Number.isFinite(value)) throw new InputError(T.tooLarge(what, text));
     return value;
   }
 
@@ -64,14 +161,11 @@
   // Rows separated by ";" (or new lines), values by ",": a rectangular matrix or an InputError.
   function parseMatrix(text, what) {
     const rows = text.trim().split(/\s*[;\n]\s*/);
-    if (rows.length === 1 && rows[0] === "") throw new InputError(`${what}: enter at least one row`);
-    const matrix = rows.map((row, n) => parseRow(row, `${what}, row ${n + 1}`, false));
+    if (rows.length === 1 && rows[0] === "") throw new InputError(T.noRows(what));
+    const matrix = rows.map((row, n) => parseRow(row, T.row(what, n + 1), false));
     matrix.forEach((row, n) => {
       if (row.length !== matrix[0].length) {
-        throw new InputError(
-          `${what}: row ${n + 1} has ${row.length} values but row 1 has ${matrix[0].length}; ` +
-            "every row needs one value per class"
-        );
+        throw new InputError(T.ragged(what, n + 1, row.length, matrix[0].length));
       }
     });
     return matrix;
@@ -242,15 +336,15 @@
   }
 
   function parseState(raw) {
-    const logits = parseMatrix(raw.logits, "Logits");
+    const logits = parseMatrix(raw.logits, T.logits);
     let target = null;
     let probs = null;
-    if (raw.probs !== null) probs = parseMatrix(raw.probs, "Probability targets");
+    if (raw.probs !== null) probs = parseMatrix(raw.probs, T.probs);
     else {
-      if (raw.target.trim() === "") throw new InputError("Targets: enter one class index per row");
-      target = parseRow(raw.target, "Targets", true);
+      if (raw.target.trim() === "") throw new InputError(T.noTargets);
+      target = parseRow(raw.target, T.targets, true);
     }
-    const weight = raw.weight.trim() === "" ? null : parseRow(raw.weight, "Weight", false);
+    const weight = raw.weight.trim() === "" ? null : parseRow(raw.weight, T.weight, false);
     const ignore = raw.ignore_index.trim() === "" ? DEFAULTS.ignore_index : raw.ignore_index;
     const smoothing = raw.label_smoothing.trim() === "" ? DEFAULTS.label_smoothing : raw.label_smoothing;
     return {
@@ -344,42 +438,42 @@
   function renderSteps(r) {
     const { C, w, eps, probabilities } = r;
     const out = [];
-    const classes = ["class c", ...Array.from({ length: C }, (_, c) => String(c)), "Σ<sub>c</sub>"];
+    const classes = [T.classC, ...Array.from({ length: C }, (_, c) => String(c)), "Σ<sub>c</sub>"];
     r.samples.forEach((s, n) => {
       const who = probabilities
-        ? `probability target row ${n}`
+        ? T.probRow(n)
         : s.kept
-          ? `target y<sub>${n}</sub> = ${s.y}`
-          : `target ${s.y} = ignore_index: ignored`;
+          ? T.target(n, s.y)
+          : T.ignoredTarget(s.y);
       const cells = (values, total) => [...values.map(show), total === undefined ? "" : show(total)];
       const rows = [
-        [sub("x", "c") + " (logit)", cells(s.x)],
-        [`${sub("x", "c")} − m, m = max = ${show(s.m)}`, cells(s.shifted)],
+        [sub("x", "c") + T.logit, cells(s.x)],
+        [`${sub("x", "c")} − m, ${T.max} = ${show(s.m)}`, cells(s.shifted)],
         [`e<sup>${sub("x", "c")} − m</sup>`, cells(s.exp, s.S)],
         [`${sub("p", "c")} = e<sup>${sub("x", "c")} − m</sup> / Σ`, cells(s.p, s.p.reduce((a, b) => a + b, 0))],
         [`−log ${sub("p", "c")} = log Σ − (${sub("x", "c")} − m)`, cells(s.logp.map((v) => -v))],
-        [sub("w", "c") + " (weight)", cells(w)],
+        [sub("w", "c") + T.weightRow, cells(w)],
         [
           probabilities
             ? eps > 0
               ? `${sub("q", "c")} = (1 − ε)·${sub("t", "c")} + ε/C`
-              : `${sub("q", "c")} = ${sub("t", "c")} (the row as typed)`
+              : `${sub("q", "c")} = ${sub("t", "c")} ${T.asTyped}`
             : eps > 0
               ? `${sub("q", "c")} = (1 − ε)·[c = y] + ε/C`
-              : `${sub("q", "c")} = [c = y] (one-hot)`,
+              : `${sub("q", "c")} = [c = y] ${T.oneHot}`,
           cells(s.q, s.q.reduce((a, b) => a + b, 0)),
         ],
         [
           `${sub("w", "c")}·${sub("q", "c")}·(−log ${sub("p", "c")})`,
-          s.kept ? cells(s.terms, s.loss) : [...new Array(C).fill("ignored"), "0"],
+          s.kept ? cells(s.terms, s.loss) : [...new Array(C).fill(T.ignored), "0"],
         ],
       ];
       const summary =
-        `<strong>Sample n = ${n}</strong>: ${who}. LSE = m + log Σ = ${show(s.lse)}; ` +
+        `<strong>${T.sample(n)}</strong>: ${who}. LSE = m + log Σ = ${show(s.lse)}; ` +
         `ℓ<sub>${n}</sub> = ${show(s.loss)}` +
-        (!probabilities && s.kept ? `, sample weight ${sub("w", "y" + n)} = ${show(s.wy)}` : "");
+        (!probabilities && s.kept ? `, ${T.sampleWeight} ${sub("w", "y" + n)} = ${show(s.wy)}` : "");
       out.push(html("p", { class: "ce-sample" }, summary));
-      out.push(table(`Steps of sample ${n}`, classes, rows, `Steps of sample ${n}`));
+      out.push(table(T.steps(n), classes, rows, T.steps(n)));
     });
     return out;
   }
@@ -388,13 +482,13 @@
     const ell = r.probabilities
       ? "ℓ<sub>n</sub> = −Σ<sub>c</sub> w<sub>c</sub>·q<sub>n,c</sub>·log p<sub>n,c</sub>, " +
         "p<sub>n</sub> = softmax(x<sub>n</sub>), " +
-        (r.eps > 0 ? "q<sub>n,c</sub> = (1 − ε)·t<sub>n,c</sub> + ε/C" : "q<sub>n</sub> = the target row")
+        (r.eps > 0 ? "q<sub>n,c</sub> = (1 − ε)·t<sub>n,c</sub> + ε/C" : "q<sub>n</sub> = " + T.targetRow)
       : r.eps > 0
         ? "ℓ<sub>n</sub> = (1 − ε)·w<sub>y<sub>n</sub></sub>·(−log p<sub>n,y<sub>n</sub></sub>) + " +
-          "ε/C·Σ<sub>c</sub> w<sub>c</sub>·(−log p<sub>n,c</sub>), 0 if y<sub>n</sub> = ignore_index"
+          "ε/C·Σ<sub>c</sub> w<sub>c</sub>·(−log p<sub>n,c</sub>), " + T.ifIgnored
         : "ℓ<sub>n</sub> = w<sub>y<sub>n</sub></sub>·(−log p<sub>n,y<sub>n</sub></sub>) = " +
           "w<sub>y<sub>n</sub></sub>·(LSE(x<sub>n</sub>) − x<sub>n,y<sub>n</sub></sub>), " +
-          "0 if y<sub>n</sub> = ignore_index";
+          T.ifIgnored;
     const reduce = {
       none: "L = (ℓ<sub>0</sub>, …, ℓ<sub>N−1</sub>)",
       sum: "L = Σ<sub>n</sub> ℓ<sub>n</sub>",
@@ -408,19 +502,17 @@
   function reductionText(r, reduction) {
     const names = r.samples.map((_, n) => `ℓ<sub>${n}</sub>`).join(" + ");
     const values = r.losses.map(show).join(" + ");
-    if (reduction === "none") return "'none' keeps one loss per sample: nothing is added or divided.";
+    if (reduction === "none") return T.none;
     if (reduction === "sum") return `'sum': L = ${names} = ${values} = ${show(r.total)}`;
     if (r.probabilities) {
-      return `'mean' with probability targets divides by the number of samples N = ${r.N} ` +
-        `(weights are not normalised): L = (${names}) / ${r.N} = ${show(r.total)} / ${r.N} = ${show(r.value)}`;
+      return `${T.meanProbs(r.N)}: L = (${names}) / ${r.N} = ${show(r.total)} / ${r.N} = ${show(r.value)}`;
     }
     const kept = r.samples.map((s, n) => [s, n]).filter(([s]) => s.kept);
-    const wNames = kept.map(([, n]) => sub("w", "y" + n)).join(" + ") || "(no sample kept)";
+    const wNames = kept.map(([, n]) => sub("w", "y" + n)).join(" + ") || T.noneKept;
     const wValues = kept.map(([s]) => show(s.wy)).join(" + ") || "0";
-    let text = `'mean' with class indices divides by W, the sum of the target-class weights of the ` +
-      `samples not ignored: W = ${wNames} = ${wValues} = ${show(r.divisor)}. ` +
+    let text = `${T.meanIndex}: W = ${wNames} = ${wValues} = ${show(r.divisor)}. ` +
       `L = (${names}) / W = ${show(r.total)} / ${show(r.divisor)} = ${show(r.value)}`;
-    if (r.divisor === 0) text += " (W = 0, so torch's mean is nan, as a division by zero)";
+    if (r.divisor === 0) text += T.nan;
     return text;
   }
 
@@ -447,7 +539,7 @@
     } catch (err) {
       if (!(err instanceof InputError || err instanceof TorchError)) throw err;
       loss.textContent = "";
-      errorType.textContent = (err instanceof TorchError ? err.type : "Cannot read the input") + ": ";
+      errorType.textContent = (err instanceof TorchError ? err.type : T.cannotRead) + ": ";
       error.textContent = err.message;
       root.classList.add("ce-has-error");
       root.querySelector(".ce-formula").textContent = "";
@@ -463,30 +555,30 @@
     loss.textContent = Array.isArray(result.value) ? result.value.map(full).join(",") : full(result.value);
     root.querySelector(".ce-formula").innerHTML = formulaText(result, state.reduction);
 
-    const gradCols = ["sample n", ...Array.from({ length: result.C }, (_, c) => `c = ${c}`)];
+    const gradCols = [T.gradSample, ...Array.from({ length: result.C }, (_, c) => `c = ${c}`)];
     const gradRows = result.grad.map((g, n) => [String(n), g.map(show)]);
     const gradient = table(
       "∂L/∂x<sub>n,c</sub>",
       gradCols,
       gradRows,
-      "Gradient with respect to the logits"
+      T.gradLabel
     );
     gradient.querySelector("table").dataset.grad = JSON.stringify(result.grad.map((g) => g.map(full)));
     const gradFormula = result.probabilities
       ? "∂L/∂x<sub>n,c</sub> = s·(p<sub>n,c</sub>·Σ<sub>k</sub> w<sub>k</sub>·q<sub>n,k</sub> − w<sub>c</sub>·q<sub>n,c</sub>)"
       : "∂L/∂x<sub>n,c</sub> = s·[(1 − ε)·w<sub>y<sub>n</sub></sub>·(p<sub>n,c</sub> − [c = y<sub>n</sub>]) + " +
-        "ε/C·(Σ<sub>k</sub> w<sub>k</sub>·p<sub>n,c</sub> − w<sub>c</sub>)], 0 for an ignored sample";
+        "ε/C·(Σ<sub>k</sub> w<sub>k</sub>·p<sub>n,c</sub> − w<sub>c</sub>)], " + T.zeroIgnored;
     const s = state.reduction === "mean" ? (result.probabilities ? "1/N" : "1/W") : "1";
     const gradNote =
-      `${gradFormula}, with s = ${s}` +
-      (state.reduction === "none" ? " (the gradient of Σ<sub>n</sub> ℓ<sub>n</sub>, what loss.sum().backward() gives)" : "") +
-      ". Without weights and smoothing this is s·(p − q): softmax minus the target.";
+      `${gradFormula}, ${T.with} s = ${s}` +
+      (state.reduction === "none" ? T.noneGrad : "") +
+      T.plain;
     work.replaceChildren(
-      html("h2", {}, "Each sample, step by step"),
+      html("h2", {}, T.stepsHeading),
       ...renderSteps(result),
-      html("h2", {}, "The reduction"),
+      html("h2", {}, T.reductionHeading),
       html("p", {}, reductionText(result, state.reduction)),
-      html("h2", {}, "The gradient with respect to the logits"),
+      html("h2", {}, T.gradHeading),
       html("p", {}, gradNote),
       gradient
     );
@@ -503,9 +595,9 @@
       const status = root.querySelector(".ce-copy-status");
       try {
         await navigator.clipboard.writeText(root.querySelector(".ce-script").textContent);
-        status.textContent = "Copied the script to the clipboard.";
+        status.textContent = T.copied;
       } catch (err) {
-        status.textContent = "The browser refused the clipboard: copy the script shown below instead.";
+        status.textContent = T.refused;
       }
     });
     update(root);
