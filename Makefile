@@ -21,10 +21,9 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## make test: every check: page fences and snippets with their outputs, the other tests, the strict build
-# Two pytest-xdist workers: the browser check (one xdist group) in one, everything else in the other.
 test: $(STAMP)
 	$(BIN)/python -m tests.build_site site  # English into site/, then Chinese into site/zh/
-	$(BIN)/pytest -n 2 --dist loadgroup --site-dir=site
+	$(BIN)/pytest --site-dir=site
 
 ## make build: the strict builds alone (English into site/, Chinese into site/zh/)
 build: $(STAMP)

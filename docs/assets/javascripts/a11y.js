@@ -17,6 +17,14 @@
       link.setAttribute("aria-label",
         "Annotation " + (id ? id.getAttribute("data-md-annotation-id") : ""));
     });
+    // a wide table scrolls inside Material's wrapper: reachable by keyboard, with a name
+    // (axe-core: scrollable-region-focusable)
+    var zh = (document.documentElement.lang || "").indexOf("zh") === 0;
+    document.querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (wrap, i) {
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", (zh ? "表格 " : "Table ") + (i + 1));
+    });
   }
   new MutationObserver(name).observe(document.documentElement, { childList: true, subtree: true });
   name();
