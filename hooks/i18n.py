@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import pathlib
 import re
+import typing
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -139,3 +140,26 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         link = contributing.url_relative_to(page.file) if contributing else "#"
         return FALLBACK_NOTE.format(contributing=link) + f'<div lang="en">{html}</div>'
     return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """zh notebook: the table of contents and the skip link still name the ids nbconvert gave the
+    Chinese headings (``_1``, ...), which on_page_content replaced by the English ones: point them
+    at the English ids, in the same order (a skip link to a missing id fails axe-core's region rule)."""
+    uri = page.file.src_uri
+    if not (is_zh(config) and uri in _notebook_ids):
+        return output
+
+    def flat(items: typing.Iterable[typing.Any]) -> typing.Iterator[str]:
+        for item in items:
+            yield item.id
+            yield from flat(item.children)
+
+    renamed = {old: new for old, new in zip(flat(page.toc), _notebook_ids[uri]) if old != new}
+    if not renamed:
+        return output
+    return re.sub(
+        r'href="#([^"]*)"',
+        lambda m: f'href="#{renamed.get(m[1], m[1])}"',
+        output,
+    )
