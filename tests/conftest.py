@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import pathlib
 import re
 import subprocess
@@ -165,3 +166,26 @@ def pytest_terminal_summary(terminalreporter: typing.Any, config: pytest.Config)
     for line in SUMMARY_FILE.read_text(encoding="utf-8").splitlines():
         terminalreporter.write_line(line)
     terminalreporter.write_line(f"(also in {SUMMARY_FILE.relative_to(ROOT)})")
+
+
+@pytest.fixture(scope="module")
+def browser() -> typing.Iterator[typing.Any]:
+    """A headless Chromium for a test module (tests/test_calculator.py, tests/test_browser_zh.py).
+
+    Skips where Chromium is missing, except under CI=true, where that fails.
+    """
+    from tests.test_browser import CHROMIUM, _launch  # here: test_browser imports this conftest
+
+    if not pathlib.Path(CHROMIUM).is_file():
+        message = f"no Chromium at {CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + "; the browser check cannot be skipped under CI")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = _launch(playwright)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

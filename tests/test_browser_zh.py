@@ -7,15 +7,12 @@ under CI=true, where it fails.
 
 from __future__ import annotations
 
-import os
-import pathlib
 import typing
 import urllib.parse
 
 import pytest
 
 from tests.conftest import ServedSite
-from tests.test_browser import CHROMIUM, _launch
 
 # A query and the page its first result must open (paths under the site root).
 SEARCHES = {
@@ -24,23 +21,6 @@ SEARCHES = {
     "梯度": "zh/training/gradient/",
     "数值稳定": "zh/training/stability/",
 }
-
-
-@pytest.fixture(scope="module")
-def browser(served_site: ServedSite) -> typing.Iterator[typing.Any]:
-    if not pathlib.Path(CHROMIUM).is_file():
-        message = f"no Chromium at {CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + "; the browser check cannot be skipped under CI")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = _launch(playwright)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def search(page: typing.Any, query: str) -> list[str]:

@@ -16,7 +16,6 @@ Chromium as in tests/test_browser.py: skipped where missing, failed under CI=tru
 from __future__ import annotations
 
 import math
-import os
 import pathlib
 import re
 import typing
@@ -30,7 +29,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ROOT, ServedSite
-from tests.test_browser import CHROMIUM, READ_CLIPBOARD_JS, _launch, run_copied
+from tests.test_browser import READ_CLIPBOARD_JS, run_copied
 
 REL = 1e-9  # the loss: relative tolerance against torch's float64 value
 GRAD_ABS = 1e-12  # the gradient also gets this absolute slack (p - q cancels to ~1e-17 near 0)
@@ -254,21 +253,6 @@ BREAKS = {
 # --------------------------------------------------------------------------------------------------
 # The browser
 # --------------------------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser() -> typing.Iterator[typing.Any]:
-    if not pathlib.Path(CHROMIUM).is_file():
-        message = f"no Chromium at {CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + "; the browser check cannot be skipped under CI")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = _launch(playwright)
-        yield chromium
-        chromium.close()
-
-
 @dataclass
 class Tab:
     page: typing.Any
