@@ -5,7 +5,10 @@ options only, so a torch (or any package) upgrade would keep serving outputs com
 version. This hook points its ``cache_dir`` at ``.cache/mkdocs-jupyter/<environment key>/``, where
 the key hashes the Python version and the name and version of every installed distribution: any
 upgrade, downgrade, install or removal changes the folder, so the notebook runs again; folders of
-other environments are deleted. ``NOTEBOOK_CACHE=false`` turns the cache off (a fresh clone, as in
+other environments are deleted. Each configuration (mkdocs.yml, mkdocs.zh.yml) gets a subfolder of
+its own: mkdocs-jupyter deletes every cache entry that a build did not use, so with one shared folder
+the English build evicted the Chinese notebook and the Chinese build the English one, and every
+build executed its notebook again. ``NOTEBOOK_CACHE=false`` turns the cache off (a fresh clone, as in
 CI, has no cache and executes the notebook anyway). With the cache on, ``mkdocs serve`` rebuilds in
 about a second after a page or snippet edit instead of executing the notebook each time.
 """
@@ -47,5 +50,5 @@ def on_config(config: typing.Any) -> typing.Any:
                 shutil.rmtree(stale, ignore_errors=True)
             elif stale.is_file():  # entries of the content-only cache used before this hook
                 stale.unlink()
-    plugin.config["cache_dir"] = str(folder)
+    plugin.config["cache_dir"] = str(folder / pathlib.Path(config.config_file_path).stem)
     return config

@@ -14,6 +14,7 @@ import hashlib
 import io
 import importlib.metadata
 import logging
+import os
 import pathlib
 import runpy
 
@@ -55,7 +56,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             svg = render_svg(script)
             CACHE.mkdir(parents=True, exist_ok=True)
             for stale in CACHE.glob(f"{script.stem}-*.svg"):
-                stale.unlink()
-            cached.write_bytes(svg)
+                if stale != cached:
+                    stale.unlink(missing_ok=True)
+            # Atomically: the English and Chinese builds run at once (tests/build_site.py), and one
+            # must never read a half-written file the other is drawing.
+            partial = cached.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(svg)
+            os.replace(partial, cached)
         files.append(File.generated(config, f"{DEST}/{script.stem}.svg", content=svg))
     return files
