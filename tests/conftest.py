@@ -128,14 +128,17 @@ def site_summary_lines(summary: dict) -> list[str]:
             f"{r.page:<36} {r.bytes_loaded:>12,} {r.search_index_bytes:>10,} {r.requests:>8}"
             f" {r.cls:>6.3f} {formulas:>8} {len(r.blocks):>9}"
         )
+    pages = summary.get("pages", [])
     lines.append(
-        f"{len(summary.get('pages', []))} pages visited in {summary.get('visit_s', 0):.1f} s"
-        " (each: load, CLS, images, axe-core in both schemes, copy buttons)"
+        f"{len(pages)} pages checked in {summary.get('visit_s', 0):.1f} s: "
+        f"{summary.get('visited', len(pages))} visited (each: load, CLS, images, axe-core in both"
+        " schemes, copy buttons), the others unchanged since a clean visit (.cache/browser-check)"
     )
     if "copy_s" in summary:
         lines.append(
-            f"{summary['copy_blocks']} copied Python blocks run in {summary['copy_s']:.1f} s "
-            f"({summary.get('copy_mode', '')})"
+            f"{summary['copy_blocks']} copied Python blocks checked in {summary['copy_s']:.1f} s:"
+            f" {summary.get('copy_run', summary['copy_blocks'])} run"
+            f" ({summary.get('copy_mode', '')}), the others unchanged since a clean run"
         )
     return lines
 

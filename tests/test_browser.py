@@ -11,15 +11,30 @@ interpreter, in an empty folder, and must print what the page shows (its `#>` li
 
 Chromium: /usr/bin/chromium (Debian), or the executable named by $CHROMIUM_PATH. Where it is
 missing the tests skip with that reason, except under CI=true, where they fail.
+
+Re-checking only what changed: a page's report is kept in .cache/browser-check/ with the SHA-256 of
+the page's HTML and of every file the visit fetched (CSS, JS, fonts, images, sitemaps, 404s
+included), under a key made of this file, tests/conftest.py, Chromium's version, axe-core and
+Playwright. When the page and all those files are byte-identical and the checker is the same, the
+visit would load the same bytes into the same browser, so its report is reused; any difference
+(an edited page, a rebuilt stylesheet, a new Chromium) visits the page again. The same goes for the
+copied blocks: the result of running a block is reused only for identical code in the same Python
+environment (every installed package and its version). A fresh clone (CI) has no cache and checks
+everything; BROWSER_CHECK_CACHE=0 turns the reuse off. The summary printed at the end of the run
+says how many pages and blocks were checked afresh.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import dataclasses
+import functools
+import hashlib
 import json
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -65,6 +80,8 @@ CLS_GUARD = 0.25
 COPY_WORKERS = 2
 BROWSERS = 2  # pages are visited by two Chromium processes at once (2 cores)
 BLOCK_TIMEOUT_S = 120
+CACHE_DIR = ROOT / ".cache" / "browser-check"
+USE_CACHE = os.environ.get("BROWSER_CHECK_CACHE", "1") != "0"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -97,6 +114,7 @@ class PageReport:
     axe: dict[str, list[str]] = field(default_factory=dict)  # scheme -> violations
     blocks: list[CodeBlock] = field(default_factory=list)
     copy_errors: list[str] = field(default_factory=list)
+    visited: bool = False  # in this run (False: an unchanged page's report, reused)
 
 
 MATH_REPORT_JS = """() => {
@@ -208,6 +226,86 @@ READ_CLIPBOARD_JS = """() => Promise.race([
 ])"""
 
 
+# --------------------------------------------------------------------------------------------------
+# Reports of byte-identical pages, reused (see the module docstring)
+# --------------------------------------------------------------------------------------------------
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def checker_key() -> str:
+    """What the browser check is made of: its code, Chromium, axe-core and Playwright."""
+    import importlib.metadata
+
+    version = subprocess.run(
+        [CHROMIUM, "--version"], capture_output=True, text=True, timeout=60
+    ).stdout.strip()
+    parts = [
+        pathlib.Path(__file__).read_bytes(),
+        (ROOT / "tests" / "conftest.py").read_bytes(),
+        version.encode(),
+        _axe_script().encode(),
+        importlib.metadata.version("playwright").encode(),
+    ]
+    return _sha256(b"\0".join(parts))[:16]
+
+
+class PageCache:
+    """Reports by page, valid while the page and every file its visit fetched are unchanged."""
+
+    def __init__(self, site: ServedSite) -> None:
+        self.site = site
+        self.folder = CACHE_DIR / checker_key()
+        self._hashes: dict[str, str | None] = {}
+
+    def _file_sha(self, url_path: str) -> str | None:
+        """The SHA-256 of the file the local server sends for ``url_path`` (None: nothing there)."""
+        if url_path not in self._hashes:
+            prefix = urllib.parse.urlsplit(self.site.base_url).path
+            rel = urllib.parse.unquote(url_path[len(prefix):]) if url_path.startswith(prefix) else None
+            path = self.site.root / rel if rel is not None else None
+            if path is not None and (rel == "" or rel.endswith("/")):
+                path = path / "index.html"
+            ok = path is not None and path.is_file()
+            self._hashes[url_path] = _sha256(path.read_bytes()) if ok else None
+        return self._hashes[url_path]
+
+    def _entry(self, name: str) -> pathlib.Path:
+        return self.folder / (_sha256(name.encode())[:24] + ".json")
+
+    def get(self, name: str, page_path: pathlib.Path) -> PageReport | None:
+        entry = self._entry(name)
+        if not USE_CACHE or not entry.is_file():
+            return None
+        saved = json.loads(entry.read_text(encoding="utf-8"))
+        if saved["html"] != _sha256(page_path.read_bytes()):
+            return None
+        if any(self._file_sha(url) != sha for url, sha in saved["fetched"].items()):
+            return None
+        data = saved["report"]
+        data["blocks"] = [CodeBlock(**b) for b in data["blocks"]]
+        return PageReport(**{**data, "visited": False})
+
+    def put(self, report: PageReport, page_path: pathlib.Path, fetched: list[str]) -> None:
+        """Keep a report without any problem (one with a problem is checked again next time)."""
+        if page_problems(report):
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for stale in CACHE_DIR.iterdir():  # reports of an older checker
+            if stale.is_dir() and stale.name != self.folder.name:
+                shutil.rmtree(stale, ignore_errors=True)
+        saved = {
+            "page": report.page,
+            "html": _sha256(page_path.read_bytes()),
+            "fetched": {url: self._file_sha(url) for url in sorted(set(fetched))},
+            "report": dataclasses.asdict(report),
+        }
+        partial = self._entry(report.page).with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(saved), encoding="utf-8")
+        os.replace(partial, self._entry(report.page))
+
+
 def _launch(playwright: typing.Any) -> typing.Any:
     # Playwright itself starts Chromium with a fresh --user-data-dir in a temp folder (and refuses
     # the flag in args), and every page gets a new incognito-like context with an empty cache.
@@ -215,17 +313,30 @@ def _launch(playwright: typing.Any) -> typing.Any:
 
 
 def visit_all(site: ServedSite, pages: list[pathlib.Path]) -> list[PageReport]:
-    from playwright.sync_api import sync_playwright
+    """Reports for ``pages``: reused where nothing they load has changed, else from a visit."""
+    cache = PageCache(site)
+    reports = {page: cache.get(page_id(site.root, page) or "(home)", page) for page in pages}
+    todo = [page for page, report in reports.items() if report is None]
+    if todo:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = _launch(playwright)
-        try:
-            return [visit(browser, site, page) for page in pages]
-        finally:
-            browser.close()
+        with sync_playwright() as playwright:
+            browser = _launch(playwright)
+            try:
+                for page in todo:
+                    fetched: list[str] = []
+                    reports[page] = report = visit(browser, site, page, fetched)
+                    report.visited = True
+                    cache.put(report, page, fetched)
+            finally:
+                browser.close()
+    return [typing.cast(PageReport, reports[page]) for page in pages]
 
 
-def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> PageReport:
+def visit(
+    browser: typing.Any, site: ServedSite, page_path: pathlib.Path, fetched: list[str] | None = None
+) -> PageReport:
+    """Visit one page cold; ``fetched`` receives the path of every URL the visit requested."""
     name = page_id(site.root, page_path) or "(home)"
     report = PageReport(page=name)
     origin = urllib.parse.urlsplit(site.base_url)
@@ -241,6 +352,8 @@ def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> Pag
             report.external_requests.append(route.request.url)
             route.abort()
 
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
     context.route("**/*", route)
     context.add_init_script(CLS_INIT_JS)
     page = context.new_page()
@@ -282,6 +395,11 @@ def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> Pag
             copy_blocks(page, report)
     finally:
         context.close()
+        if fetched is not None:  # every request of the visit, to this server, answered or not
+            for url in requested:
+                parts = urllib.parse.urlsplit(url)
+                if parts.netloc == origin.netloc:
+                    fetched.append(parts.path)
     return report
 
 
@@ -320,6 +438,7 @@ def reports(served_site: ServedSite, request: pytest.FixtureRequest) -> list[Pag
     found = [by_page[page_id(served_site.root, page) or "(home)"] for page in pages]
     request.config.stash[SITE_SUMMARY] = summary = {"pages": found}
     summary["visit_s"] = time.perf_counter() - started
+    summary["visited"] = sum(r.visited for r in found)
     write_site_summary(request.config)
     return found
 
@@ -327,6 +446,30 @@ def reports(served_site: ServedSite, request: pytest.FixtureRequest) -> list[Pag
 def failures(reports: list[PageReport], what: typing.Callable[[PageReport], list[str]]) -> str:
     lines = [f"{r.page}: {problem}" for r in reports for problem in what(r)]
     return "\n".join(lines)
+
+
+def math_problems(r: PageReport) -> list[str]:
+    m = r.math
+    out = []
+    if m.get("typeset") != m.get("arithmatex"):
+        out.append(f"{m['arithmatex'] - m['typeset']} of {m['arithmatex']} formulas not typeset")
+    out += [f"KaTeX error: {e}" for e in m.get("errors", [])]
+    out += [f"raw TeX left in the text: {t!r}" for t in m.get("raw", [])]
+    return out
+
+
+def page_problems(r: PageReport) -> list[str]:
+    """Everything the per-page tests below would report for ``r`` (empty: a clean page)."""
+    return [
+        *r.console_errors, *r.page_errors, *r.failed_responses, *r.external_requests,
+        *math_problems(r), *r.broken_images, *r.image_problems, *r.copy_errors,
+        *[s for s in r.scripts if "katex" in s.lower()],
+        *[v for found in r.axe.values() for v in found],
+        *([f"CLS {r.cls}"] if r.cls > CLS_GUARD else []),
+        *([f"{r.bytes_loaded} bytes"] if r.bytes_loaded > PAGE_BUDGET else []),
+        *([] if set(r.axe) == {"default", "slate"} else ["axe did not run in both schemes"]),
+        *[f"block {b.index + 1} copied nothing" for b in r.blocks if not b.copied],
+    ]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -354,16 +497,7 @@ def test_pages_load_nothing_from_other_hosts(reports: list[PageReport]) -> None:
 
 
 def test_every_formula_is_typeset(reports: list[PageReport]) -> None:
-    def problems(r: PageReport) -> list[str]:
-        m = r.math
-        out = []
-        if m["typeset"] != m["arithmatex"]:
-            out.append(f"{m['arithmatex'] - m['typeset']} of {m['arithmatex']} formulas not typeset")
-        out += [f"KaTeX error: {e}" for e in m["errors"]]
-        out += [f"raw TeX left in the text: {t!r}" for t in m["raw"]]
-        return out
-
-    found = failures(reports, problems)
+    found = failures(reports, math_problems)
     assert not found, "\n" + found
     notebooks = [r for r in reports if r.is_notebook]
     assert all(r.math["notebook_formulas"] > 0 for r in notebooks), [
@@ -520,6 +654,55 @@ def run_copied(code: str) -> subprocess.CompletedProcess[str]:
         )
 
 
+class BlockCache:
+    """Results of running copied code that printed what its page shows, by code and environment."""
+
+    def __init__(self) -> None:
+        from hooks.notebook_cache import environment_key  # every installed package and version
+
+        mode = "fresh" if FRESH_INTERPRETERS else "forked"
+        self.folder = CACHE_DIR / "blocks" / f"{environment_key()}-{mode}"
+
+    def _entry(self, code: str) -> pathlib.Path:
+        return self.folder / (_sha256(code.encode())[:24] + ".json")
+
+    def get(self, code: str) -> subprocess.CompletedProcess[str] | None:
+        entry = self._entry(code)
+        if not USE_CACHE or not entry.is_file():
+            return None
+        saved = json.loads(entry.read_text(encoding="utf-8"))
+        if saved["code"] != code:
+            return None
+        return subprocess.CompletedProcess(["copied_block.py"], 0, saved["stdout"], "")
+
+    def put(self, code: str, done: subprocess.CompletedProcess[str]) -> None:
+        if done.returncode != 0 or done.stderr or block_problem(code, done):
+            return  # a failure is run again next time
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self.folder.parent.is_dir():
+            for stale in self.folder.parent.iterdir():  # another environment's results
+                if stale.is_dir() and stale.name != self.folder.name:
+                    shutil.rmtree(stale, ignore_errors=True)
+        partial = self._entry(code).with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps({"code": code, "stdout": done.stdout}), encoding="utf-8")
+        os.replace(partial, self._entry(code))
+
+
+def block_problem(code: str, done: subprocess.CompletedProcess[str]) -> str | None:
+    """Why running ``code`` did not print what the page shows (None: it did)."""
+    printed = [line.rstrip() for line in done.stdout.split("\n")]
+    if printed and printed[-1] == "":
+        printed.pop()
+    if done.returncode != 0 or done.stderr:
+        return f"exit {done.returncode}, stderr:\n{done.stderr[-2000:]}"
+    if printed != expected_output(code):
+        return (
+            "prints\n  " + "\n  ".join(printed)
+            + "\nbut the page shows\n  " + "\n  ".join(expected_output(code))
+        )
+    return None
+
+
 def test_copy_button_gives_every_python_block(reports: list[PageReport]) -> None:
     found = failures(reports, lambda r: r.copy_errors)
     assert not found, "\n" + found
@@ -538,25 +721,24 @@ def test_copied_blocks_run_and_print_what_the_page_shows(
             continue
         jobs.setdefault(code, []).append(block)
     started = time.perf_counter()
+    cache = BlockCache()
+    results = {code: cache.get(code) for code in jobs}
+    todo = [code for code, done in results.items() if done is None]
     with concurrent.futures.ThreadPoolExecutor(COPY_WORKERS if FRESH_INTERPRETERS else 1) as pool:
-        results = dict(zip(jobs, pool.map(run_copied, jobs)))
+        for code, done in zip(todo, pool.map(run_copied, todo)):
+            results[code] = done
+            cache.put(code, done)
     summary = request.config.stash.setdefault(SITE_SUMMARY, {})
     summary["copy_s"] = time.perf_counter() - started
     summary["copy_blocks"] = len(jobs)
+    summary["copy_run"] = len(todo)
     summary["copy_mode"] = "a new interpreter each" if FRESH_INTERPRETERS else "forked fresh processes"
     write_site_summary(request.config)
 
     problems = []
     for code, done in results.items():
         where = ", ".join(f"{b.page} block {b.index + 1}" for b in jobs[code])
-        printed = [line.rstrip() for line in done.stdout.split("\n")]
-        if printed and printed[-1] == "":
-            printed.pop()
-        if done.returncode != 0 or done.stderr:
-            problems.append(f"{where}: exit {done.returncode}, stderr:\n{done.stderr[-2000:]}")
-        elif printed != expected_output(code):
-            problems.append(
-                f"{where}: prints\n  " + "\n  ".join(printed)
-                + "\nbut the page shows\n  " + "\n  ".join(expected_output(code))
-            )
+        problem = block_problem(code, typing.cast(subprocess.CompletedProcess, done))
+        if problem:
+            problems.append(f"{where}: {problem}")
     assert not problems, "\n\n".join(problems)
