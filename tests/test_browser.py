@@ -14,14 +14,15 @@ missing the tests skip with that reason, except under CI=true, where they fail.
 
 Re-checking only what changed: a page's report is kept in .cache/browser-check/ with the SHA-256 of
 the page's HTML and of every file the visit fetched (CSS, JS, fonts, images, sitemaps, 404s
-included), under a key made of this file, tests/conftest.py, Chromium's version, axe-core and
-Playwright. When the page and all those files are byte-identical and the checker is the same, the
-visit would load the same bytes into the same browser, so its report is reused; any difference
-(an edited page, a rebuilt stylesheet, a new Chromium) visits the page again. The same goes for the
-copied blocks: the result of running a block is reused only for identical code in the same Python
-environment (every installed package and its version). A fresh clone (CI) has no cache and checks
-everything; BROWSER_CHECK_CACHE=0 turns the reuse off. The summary printed at the end of the run
-says how many pages and blocks were checked afresh.
+included), under a key made of the code that measures (the visit, its scripts and browser flags, the
+local server), Chromium's version, axe-core and Playwright. When the page and all those files are
+byte-identical and the checker is the same, the visit would load the same bytes into the same
+browser, so its report is reused; any difference (an edited page, a rebuilt stylesheet, a new
+Chromium) visits the page again. The same goes for the copied blocks: the result of running a block
+is reused only for identical code in the same Python environment (every installed package and its
+version). A fresh clone (CI) has no cache and checks everything; BROWSER_CHECK_CACHE=0 turns the
+reuse off. The summary printed at the end of the run says how many pages and blocks were checked
+afresh.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ import pytest
 from tests.conftest import ROOT, SITE_SUMMARY, ServedSite, html_pages, page_id, write_site_summary
 from tests.doc_outputs import run_block
 from tests.fences import PYTHON, language, runs, scan_fences, shown_lines
+
+# make test runs pytest-xdist with --dist loadgroup: every test here in one worker (so the pages are
+# visited once, by the worker that holds the `reports` fixture), the other tests in the other.
+pytestmark = pytest.mark.xdist_group("browser-check")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -241,9 +246,18 @@ def checker_key() -> str:
     version = subprocess.run(
         [CHROMIUM, "--version"], capture_output=True, text=True, timeout=60
     ).stdout.strip()
+    # The code that measures (not the tests that judge the measurements: a changed budget applies
+    # to reused reports too): the visit, its scripts and flags, the report's fields, the server.
+    import inspect
+
+    from tests import conftest
+
+    measuring = [visit, copy_blocks, _launch, PageReport, CodeBlock, conftest._Quiet, conftest.served_site]
+    scripts = [MATH_REPORT_JS, CLS_INIT_JS, IMAGES_JS, SCHEME_JS, AXE_RUN_JS, BROKEN_IMAGES_JS,
+               REVEAL_JS, READ_CLIPBOARD_JS, *AXE_RULES_FOR_COLOURS, *CHROMIUM_FLAGS]
     parts = [
-        pathlib.Path(__file__).read_bytes(),
-        (ROOT / "tests" / "conftest.py").read_bytes(),
+        *(inspect.getsource(obj).encode() for obj in measuring),
+        *(script.encode() for script in scripts),
         version.encode(),
         _axe_script().encode(),
         importlib.metadata.version("playwright").encode(),
