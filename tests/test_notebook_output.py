@@ -3,6 +3,7 @@ downloaded from its page, and the download is the notebook's source."""
 
 from __future__ import annotations
 
+import functools
 import html.parser
 import pathlib
 
@@ -29,11 +30,15 @@ class NotebookOutputs(html.parser.HTMLParser):
             self.downloads.append(found["href"] or "")
 
 
+@functools.lru_cache(maxsize=4)  # the four tests share one parse of the site (~4 s each before)
 def notebook_pages(site: pathlib.Path) -> dict[pathlib.Path, NotebookOutputs]:
     pages = {}
     for page in html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        if "jupyter-wrapper" not in text:  # no notebook: not worth parsing
+            continue
         parsed = NotebookOutputs()
-        parsed.feed(page.read_text(encoding="utf-8"))
+        parsed.feed(text)
         if parsed.is_notebook:
             pages[page] = parsed
     return pages
