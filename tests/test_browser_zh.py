@@ -70,6 +70,9 @@ def test_zh_search_finds_chinese_words(
         first = urllib.parse.urlsplit(links[0]).path  # without ?h=<query> and #section
         want = urllib.parse.urlsplit(served_site.base_url + SEARCHES[query]).path
         assert first == want, f"{query}: results {links[:5]}"
+        # the page opens with the query's words highlighted: ?h= lists those Material found in it
+        found = urllib.parse.parse_qs(urllib.parse.urlsplit(links[0]).query).get("h", [""])[0]
+        assert found and all(word in query for word in found.split()), f"{query}: ?h={found}"
         page.click(".md-search-result__item > a >> nth=0")
         page.wait_for_url(served_site.base_url + SEARCHES[query] + "**")
     finally:
