@@ -18,9 +18,9 @@ import pytest
 from tests.conftest import ServedSite
 
 # A query and the page its first result must open (paths under the site root). Material's worker
-# cuts a query into words of the index (hooks/search_segment.py fixes how): each query here is one
-# word of i18n/jieba-words.txt that begins with a shorter word of the index (标签 平滑, 忽略 索引,
-# 独热 编码, 概率 目标, 数值 稳定), the case Material's segmentation got wrong.
+# cuts a query into words of the index (hooks/search_segment.py fixes how it did): all but 交叉熵
+# and 梯度 are words of i18n/jieba-words.txt beginning with a shorter word of the index (标签 平滑,
+# 数值 稳定, 忽略 索引, 独热 编码, 概率 目标), which Material searched as that shorter word only.
 SEARCHES = {
     "交叉熵": "zh/",
     "标签平滑": "zh/options/label-smoothing/",
