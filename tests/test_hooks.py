@@ -172,3 +172,36 @@ def test_empty_table_header_cells_become_data_cells() -> None:
     assert fill_empty_headers(html) == (
         '<thead><tr><td></td><td style="text-align: right;"></td><th>p</th></tr></thead>'
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/search_segment.py: the fix of Material's Chinese query segmentation finds its code
+# --------------------------------------------------------------------------------------------------
+import pathlib  # noqa: E402
+
+import material  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+
+from hooks.search_segment import MARK, patch  # noqa: E402
+
+
+def _material_worker() -> str:
+    folder = pathlib.Path(material.__file__).parent / "templates/assets/javascripts/workers"
+    workers = list(folder.glob("search.*.min.js"))
+    assert len(workers) == 1, workers
+    return workers[0].read_text(encoding="utf-8")
+
+
+def test_segment_fix_applies_to_the_installed_material_once() -> None:
+    worker = _material_worker()
+    patched = patch(worker)
+    assert patched.startswith(MARK) and patched[len(MARK):] != worker
+    assert patched.count("<=") == worker.count("<=") + 1  # j <= query.length
+    assert '.join("* ")' in worker and '.join("* ")' not in patched
+    assert patch(patched) == patched  # a dirty rebuild keeps the patched file: left as it is
+
+
+def test_segment_fix_stops_the_build_when_material_changed() -> None:
+    worker = _material_worker().replace('.join("* ")', '.join("*  ")')  # as if upstream changed it
+    with pytest.raises(PluginError, match="Material changed"):
+        patch(worker)
