@@ -10,7 +10,10 @@ pages run no JupyterLab JavaScript.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
+import types
 import typing
 
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
@@ -129,6 +132,19 @@ def page_classes(html: str) -> set[str]:
 def on_post_page(output: str, page: typing.Any, config: typing.Any) -> str:
     if "jupyter-wrapper" not in output:
         return output
+    # mkdocs serve rebuilds every page on each save: the result is kept for the life of the process
+    # (in sys.modules: the hook may be imported again), keyed by the page's whole HTML.
+    memo = sys.modules.setdefault("_site_notebook_css", types.ModuleType("_site_notebook_css"))
+    results = memo.__dict__.setdefault("results", {})
+    key = hashlib.sha256(output.encode("utf-8", "surrogatepass")).hexdigest()
+    if key not in results:
+        if len(results) >= 8:
+            results.clear()
+        results[key] = shrink_page(output)
+    return results[key]
+
+
+def shrink_page(output: str) -> str:
     classes = page_classes(output)
 
     def shrink(match: re.Match[str]) -> str:

@@ -1,0 +1,396 @@
+"""MkDocs hook: `mkdocs serve` rebuilds the whole site on every save; redo only what changed.
+
+Three caches, kept for the life of the process (``mkdocs serve`` builds many times in one process;
+``mkdocs build`` builds once, so it never finds an entry and its output is what it was without this
+hook). They live in a module of their own in ``sys.modules``, like hooks/katex.py's renders. Each
+entry is keyed by every input of the work it saves, so a hit gives what the work would give:
+
+- a Markdown page's render (``Page.render``: HTML, table of contents, title from the first heading,
+  anchors): keyed by the page's Markdown as the ``on_page_markdown`` hooks left it, the page's file
+  and URL, every file of the site with its URL (relative links are resolved against them), the
+  Markdown extensions and their settings, and, checked on every hit, the bytes of each file
+  pymdownx.snippets included (``--8<--``, nested includes too) and the path each include name
+  resolved to. The log records the render wrote (a broken link's warning) are written again on a
+  hit, so ``--strict`` counts them as before. The hooks of ``on_page_content`` and later
+  (images, a11y, search_trim, i18n, katex, ...) still run on every build; so does the template,
+  so a changed page title reaches the navigation of every page. Notebook pages (mkdocs-jupyter
+  renders them from its own cache) are left alone.
+- Material's search entries of a page, keyed by what its indexer reads: the page's HTML after the
+  ``on_page_content`` hooks, its table of contents, URL, title, metadata, the search settings and
+  the jieba dictionaries.
+- the compiled theme templates (Jinja's bytecode cache), keyed by the template's name, file and
+  source, and the Jinja settings that shape the compiled code.
+
+And the file watcher of ``mkdocs serve`` looks for changes every POLL_S seconds instead of every
+0.5 s (mkdocs' polling interval; a snapshot of docs/ and snippets/ takes ~4 ms of CPU).
+
+Entries not used by the last three builds are dropped. ``SERVE_CACHE=false`` turns the caches off.
+tests/test_serve_cache.py checks that each input invalidates its entry.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import logging
+import os
+import pathlib
+import sys
+import threading
+import types
+import typing
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.hooks.serve_cache")
+KEEP_BUILDS = 3
+POLL_S = 0.15
+
+
+def enabled() -> bool:
+    return os.environ.get("SERVE_CACHE", "true").lower() not in ("0", "false", "no")
+
+
+def state() -> types.ModuleType:
+    """The caches, kept in sys.modules so that they outlive a re-imported hook module."""
+    name = "_site_serve_cache"
+    if name not in sys.modules:
+        module = types.ModuleType(name)
+        module.build = 0  # number of the current build
+        module.renders = {}  # render key -> RenderEntry
+        module.search = {}  # search key -> (last build used, entries)
+        module.bytecode = {}  # bytecode key -> (last build used, checksum, bytes)
+        module.stats = {"render_hits": 0, "render_misses": 0, "search_hits": 0, "search_misses": 0}
+        sys.modules[name] = module
+    return sys.modules[name]
+
+
+def digest(*parts: object) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+# --------------------------------------------------------------------------------------------------
+# Page renders
+# --------------------------------------------------------------------------------------------------
+@dataclasses.dataclass
+class Include:
+    """One include name pymdownx.snippets resolved, and the file it read (None if not found)."""
+
+    name: str
+    base_path: tuple[str, ...]
+    restrict_base_path: bool
+    resolved: str | None
+
+
+@dataclasses.dataclass
+class RenderEntry:
+    used: int
+    includes: list[Include]
+    read: dict[str, str]  # path -> sha256 of the bytes read
+    content: str
+    toc: typing.Any
+    title: str | None
+    anchors: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None  # keyed by src_uri, not by File
+    has_links_to_anchors: bool
+    records: list[logging.LogRecord]
+
+
+def config_fingerprint(config: MkDocsConfig) -> str:
+    """What a page's render reads from the configuration (after every on_config)."""
+    return digest(
+        config.config_file_path,
+        config.docs_dir,
+        config.use_directory_urls,
+        config.markdown_extensions,
+        config.mdx_configs,
+        config.validation,
+        config.site_url,
+        os.getcwd(),  # pymdownx.snippets' base_path is relative to it
+    )
+
+
+def files_fingerprint(files: Files) -> str:
+    """Every file the site has, with where it is served: relative links resolve against them."""
+    return digest(
+        sorted(
+            (f.src_uri, f.dest_uri, f.url, f.inclusion.name, f.abs_src_path or "")
+            for f in files
+        )
+    )
+
+
+def render_key(page: Page, config: MkDocsConfig, files: Files) -> str:
+    cached = getattr(files, "_serve_cache_fingerprint", None)
+    if cached is None or cached[0] != len(files):
+        cached = (len(files), files_fingerprint(files))
+        files._serve_cache_fingerprint = cached  # type: ignore[attr-defined]
+    return digest(
+        page.markdown,
+        page.file.src_uri,
+        page.file.dest_uri,
+        page.file.url,
+        page.file.abs_src_path,
+        config_fingerprint(config),
+        cached[1],
+    )
+
+
+def file_digest(path: str) -> str | None:
+    try:
+        return hashlib.sha256(pathlib.Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def includes_unchanged(entry: RenderEntry) -> bool:
+    from pymdownx.snippets import SnippetPreprocessor
+
+    for include in entry.includes:
+        resolver = object.__new__(SnippetPreprocessor)
+        resolver.base_path = list(include.base_path)
+        resolver.restrict_base_path = include.restrict_base_path
+        resolver.bases = None
+        if SnippetPreprocessor.get_snippet_path(resolver, include.name) != include.resolved:
+            return False
+    return all(file_digest(path) == sha for path, sha in entry.read.items())
+
+
+class _Recorder(logging.Handler):
+    """Keeps the log records the current thread writes while a page renders."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+        self.thread = threading.get_ident()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread and all(r is not record for r in self.records):
+            self.records.append(record)
+
+
+def render_and_record(render: typing.Callable[..., None], page: Page, config: MkDocsConfig,
+                      files: Files) -> RenderEntry:
+    """Render the page, noting every include and file pymdownx.snippets read and every log record."""
+    from pymdownx.snippets import SnippetPreprocessor
+
+    includes: list[Include] = []
+    read: dict[str, str] = {}
+    original = {n: SnippetPreprocessor.__dict__[n] for n in ("get_snippet_path", "read_lines")}
+
+    def get_snippet_path(self: typing.Any, path: str) -> str | None:
+        resolved = original["get_snippet_path"](self, path)
+        includes.append(Include(path, tuple(self.base_path), bool(self.restrict_base_path), resolved))
+        return resolved
+
+    def read_lines(self: typing.Any, path: str) -> list[str]:
+        read[path] = file_digest(path) or ""
+        return original["read_lines"](self, path)
+
+    recorder = _Recorder()
+    loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+    for logger in loggers:
+        logger.addHandler(recorder)
+    SnippetPreprocessor.get_snippet_path = get_snippet_path  # type: ignore[method-assign]
+    SnippetPreprocessor.read_lines = read_lines  # type: ignore[method-assign]
+    try:
+        render(config, files)
+    finally:
+        for name, function in original.items():
+            setattr(SnippetPreprocessor, name, function)
+        for logger in loggers:
+            logger.removeHandler(recorder)
+    # A file read after its digest was taken and changed in between would be cached with the new
+    # text under the old digest; the next build then sees the mismatch and renders again.
+    has_links = "links_to_anchors" in page.__dict__
+    return RenderEntry(
+        used=state().build,
+        includes=includes,
+        read=read,
+        content=page.content,
+        toc=copy.deepcopy(page.toc),
+        title=page._title_from_render,
+        anchors=set(page.present_anchor_ids) if page.present_anchor_ids is not None else None,
+        links_to_anchors=(
+            {f.src_uri: dict(links) for f, links in page.links_to_anchors.items()}
+            if page.links_to_anchors is not None else None
+        ),
+        has_links_to_anchors=has_links,
+        records=recorder.records,
+    )
+
+
+def restore(entry: RenderEntry, page: Page, files: Files) -> None:
+    page.content = entry.content
+    page.toc = copy.deepcopy(entry.toc)
+    page._title_from_render = entry.title
+    page.present_anchor_ids = set(entry.anchors) if entry.anchors is not None else None
+    if entry.has_links_to_anchors:
+        page.links_to_anchors = (
+            {files.get_file_from_path(uri): dict(links) for uri, links in entry.links_to_anchors.items()}
+            if entry.links_to_anchors is not None else None
+        )
+    for record in entry.records:
+        logging.getLogger(record.name).handle(record)
+
+
+def cached_render(page: Page) -> typing.Callable[[MkDocsConfig, Files], None]:
+    render = page.render  # the bound Page.render
+
+    def render_or_reuse(config: MkDocsConfig, files: Files) -> None:
+        cache = state()
+        key = render_key(page, config, files)
+        entry = cache.renders.get(key)
+        if entry is not None and includes_unchanged(entry):
+            entry.used = cache.build
+            cache.stats["render_hits"] += 1
+            restore(entry, page, files)
+            return
+        cache.stats["render_misses"] += 1
+        cache.renders[key] = render_and_record(render, page, config, files)
+
+    return render_or_reuse
+
+
+def cacheable(page: Page, config: MkDocsConfig) -> bool:
+    if not enabled() or "render" in page.__dict__:
+        return False  # a plugin that renders the page its own way (mkdocs-jupyter) replaced it
+    snippets = (config.mdx_configs or {}).get("pymdownx.snippets") or {}
+    return not snippets.get("url_download")  # a remote include can change at any time
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    if cacheable(page, config):
+        page.render = cached_render(page)  # type: ignore[method-assign]
+    return page
+
+
+# --------------------------------------------------------------------------------------------------
+# Search entries
+# --------------------------------------------------------------------------------------------------
+def toc_outline(items: typing.Iterable[typing.Any]) -> list[typing.Any]:
+    return [(i.id, i.url, i.title, i.level, toc_outline(i.children)) for i in items]
+
+
+def copy_entries(entries: list[dict[str, typing.Any]]) -> list[dict[str, typing.Any]]:
+    """Search entries hold strings, numbers and lists of strings (tags)."""
+    return [{k: list(v) if isinstance(v, list) else v for k, v in e.items()} for e in entries]
+
+
+def cache_search(index: typing.Any, settings: str) -> None:
+    add = index.add_entry_from_context  # the bound SearchIndex method
+
+    def add_or_reuse(page: Page) -> None:
+        cache = state()
+        key = digest(
+            settings, page.content, toc_outline(page.toc), page.url, str(page.title), page.meta
+        )
+        hit = cache.search.get(key)
+        if hit is not None:
+            cache.stats["search_hits"] += 1
+            cache.search[key] = (cache.build, hit[1])
+            index.entries.extend(copy_entries(hit[1]))
+            return
+        cache.stats["search_misses"] += 1
+        before = len(index.entries)
+        add(page)
+        cache.search[key] = (cache.build, copy_entries(index.entries[before:]))
+
+    index.add_entry_from_context = add_or_reuse
+
+
+def search_settings(plugin: typing.Any) -> str:
+    """The search configuration, and the jieba dictionaries' bytes (they shape the Chinese words)."""
+    dictionaries = [
+        file_digest(os.path.normpath(path))
+        for path in (plugin.config.get("jieba_dict"), plugin.config.get("jieba_dict_user"))
+        if path
+    ]
+    return digest(sorted(plugin.search_index.config.items(), key=lambda kv: kv[0]), dictionaries)
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    cache = state()
+    cache.build += 1
+    if not enabled():
+        return
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is not None and hasattr(getattr(plugin, "search_index", None), "add_entry_from_context"):
+        cache_search(plugin.search_index, search_settings(plugin))
+
+
+# --------------------------------------------------------------------------------------------------
+# Compiled templates
+# --------------------------------------------------------------------------------------------------
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja's bytecode cache in memory; the key also names the settings that shape compiled code."""
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self.settings = digest(
+            sorted(environment.extensions),
+            environment.block_start_string, environment.block_end_string,
+            environment.variable_start_string, environment.variable_end_string,
+            environment.comment_start_string, environment.comment_end_string,
+            environment.line_statement_prefix, environment.line_comment_prefix,
+            environment.trim_blocks, environment.lstrip_blocks, environment.newline_sequence,
+            environment.keep_trailing_newline, environment.optimized, environment.autoescape,
+            environment.is_async, environment.code_generator_class.__qualname__, jinja2.__version__,
+        )
+
+    def get_bucket(self, environment: jinja2.Environment, name: str, filename: str | None,
+                   source: str) -> jinja2.bccache.Bucket:
+        bucket = jinja2.bccache.Bucket(
+            environment, digest(self.settings, name, filename), self.get_source_checksum(source)
+        )
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        cache = state()
+        found = cache.bytecode.get(bucket.key)
+        if found is not None and found[1] == bucket.checksum:
+            cache.bytecode[bucket.key] = (cache.build, *found[1:])
+            bucket.bytecode_from_string(found[2])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        cache = state()
+        cache.bytecode[bucket.key] = (cache.build, bucket.checksum, bucket.bytecode_to_string())
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    if enabled() and env.bytecode_cache is None:
+        env.bytecode_cache = MemoryBytecodeCache(env)
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    cache = state()
+    oldest = cache.build - KEEP_BUILDS + 1
+    cache.renders = {k: e for k, e in cache.renders.items() if e.used >= oldest}
+    cache.search = {k: e for k, e in cache.search.items() if e[0] >= oldest}
+    cache.bytecode = {k: e for k, e in cache.bytecode.items() if e[0] >= oldest}
+    log.debug("serve cache: %s", cache.stats)
+
+
+# --------------------------------------------------------------------------------------------------
+# The file watcher
+# --------------------------------------------------------------------------------------------------
+def on_serve(server: typing.Any, config: MkDocsConfig, builder: typing.Any) -> typing.Any:
+    """mkdocs' watchdog PollingObserver waits 0.5 s between two looks at the watched folders: up
+    to half a second between a save and the rebuild. Its emitters are not started yet here; the
+    ones scheduled later (``watch:`` in mkdocs.yml) take the observer's timeout."""
+    observer = getattr(server, "observer", None)
+    if enabled() and observer is not None and hasattr(observer, "_timeout"):
+        observer._timeout = POLL_S
+        for emitter in observer.emitters:
+            emitter._timeout = POLL_S
+    return server

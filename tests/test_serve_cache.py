@@ -1,0 +1,310 @@
+"""hooks/serve_cache.py: a rebuild in the same process (as `mkdocs serve` does) reuses a page's
+render, its search entries and the compiled templates only while every input is unchanged.
+
+Each test builds a small Material site in a temporary folder several times in this process, with a
+fresh configuration each time (as `mkdocs serve` reloads it), edits one input between two builds,
+and compares what the rebuild wrote with what a build without the cache writes
+(``SERVE_CACHE=false``) for the same files.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import pathlib
+import sys
+import textwrap
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from pymdownx.snippets import SnippetMissingError
+
+from tests.conftest import ROOT
+
+HOOK = ROOT / "hooks" / "serve_cache.py"
+
+
+@pytest.fixture()
+def project(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
+    """A site with two pages, one including a snippet that includes another, and a template override."""
+    sys.modules.pop("_site_serve_cache", None)  # no entries from another test
+    monkeypatch.delenv("SERVE_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)  # pymdownx.snippets' base_path "." is the working directory
+    files = {
+        "mkdocs.yml": f"""
+            site_name: Test
+            site_url: https://example.org/test/
+            theme:
+              name: material
+              custom_dir: overrides
+            plugins:
+              - search
+            markdown_extensions:
+              - toc:
+                  permalink: true
+              - pymdownx.snippets:
+                  base_path: ["."]
+                  check_paths: true
+              - pymdownx.superfences
+            validation:
+              anchors: warn
+            hooks:
+              - {HOOK}
+            nav:
+              - Home: index.md
+              - other.md
+        """,
+        "docs/index.md": """
+            # Home
+
+            See [the other page](other.md#part-two).
+
+            ```python
+            --8<-- "snippets/outer.py"
+            ```
+        """,
+        "docs/other.md": """
+            # Other title
+
+            ## Part two
+
+            Text of part two.
+        """,
+        "snippets/outer.py": """
+            print("outer words")
+            --8<-- "snippets/inner.py"
+        """,
+        "snippets/inner.py": """
+            print("inner words")
+        """,
+        "overrides/main.html": """
+            {% extends "base.html" %}
+            {% block extrahead %}<meta name="x-test" content="first">{% endblock %}
+        """,
+    }
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return tmp_path
+
+
+def built(project: pathlib.Path, site: str, strict: bool = False) -> dict[str, str]:
+    """Build into project/site with a freshly loaded configuration; every file written, as text."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / site),
+                         strict=strict)
+    build(config)
+    out = project / site
+    return {
+        p.relative_to(out).as_posix(): p.read_text(encoding="utf-8", errors="replace")
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.suffix in (".html", ".json", ".xml")
+    }
+
+
+def uncached(project: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """What a build writes without the cache (a fresh site folder each time)."""
+    with monkeypatch.context() as m:
+        m.setenv("SERVE_CACHE", "false")
+        return built(project, f"site-uncached-{len(list(project.glob('site-uncached-*')))}")
+
+
+def stats() -> dict[str, int]:
+    return dict(sys.modules["_site_serve_cache"].stats)
+
+
+def edit(path: pathlib.Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_unchanged_rebuild_reuses_every_render_and_writes_the_same_site(
+    project: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = built(project, "site")
+    before = stats()
+    second = built(project, "site")
+    after = stats()
+    assert after["render_hits"] - before["render_hits"] == 2  # both pages
+    assert after["render_misses"] == before["render_misses"]
+    assert after["search_hits"] - before["search_hits"] == 2
+    assert second == first == uncached(project, monkeypatch)
+
+
+def test_an_edited_page_is_rendered_again(project: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    built(project, "site")
+    edit(project / "docs" / "other.md", "Text of part two.", "Edited words of part two.")
+    site = built(project, "site")
+    assert "Edited words of part two." in site["other/index.html"]
+    assert "Edited words" in site["search/search_index.json"]
+    assert site == uncached(project, monkeypatch)
+
+
+@pytest.mark.parametrize("snippet", ["outer.py", "inner.py"])
+def test_an_edited_snippet_reaches_the_page_that_includes_it(
+    project: pathlib.Path, monkeypatch: pytest.MonkeyPatch, snippet: str
+) -> None:
+    built(project, "site")
+    word = snippet.removesuffix(".py")
+    edit(project / "snippets" / snippet, f"{word} words", f"{word} changed")
+    site = built(project, "site")
+    assert f"{word} changed" in site["index.html"]
+    assert site == uncached(project, monkeypatch)
+
+
+def test_a_missing_snippet_still_fails_the_build(project: pathlib.Path) -> None:
+    built(project, "site")
+    (project / "snippets" / "inner.py").unlink()
+    with pytest.raises(SnippetMissingError, match="snippets/inner.py"):
+        built(project, "site")
+
+
+def test_a_changed_title_reaches_the_navigation_of_every_page(
+    project: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """other.md's nav title comes from its first heading (the nav names no title for it)."""
+    first = built(project, "site")
+    assert "Other title" in first["index.html"]
+    edit(project / "docs" / "other.md", "# Other title", "# Renamed page")
+    site = built(project, "site")
+    for page in ("index.html", "other/index.html", "404.html"):
+        assert "Renamed page" in site[page] and "Other title" not in site[page], page
+    assert site == uncached(project, monkeypatch)
+
+
+def test_a_renamed_anchor_or_removed_page_still_warns(project: pathlib.Path) -> None:
+    """index.md's link to other.md#part-two is checked on every build, cached render or not."""
+    built(project, "site", strict=True)
+    edit(project / "docs" / "other.md", "## Part two", "## Part 2")  # the anchor goes
+    with pytest.raises(Abort):
+        built(project, "site", strict=True)
+    edit(project / "docs" / "other.md", "## Part 2", "## Part two")
+    built(project, "site", strict=True)
+    edit(project / "mkdocs.yml", "  - other.md\n", "")
+    (project / "docs" / "other.md").rename(project / "other.md")  # the link's target goes
+    with pytest.raises(Abort):
+        built(project, "site", strict=True)
+
+
+def test_a_link_to_a_missing_anchor_of_a_cached_page_still_warns(project: pathlib.Path) -> None:
+    """The anchors of other.md come from its cached render when only index.md changes."""
+    edit(project / "docs" / "index.md", "(other.md#part-two)", "(other.md#part-three)")
+    with pytest.raises(Abort):
+        built(project, "site", strict=True)
+    edit(project / "docs" / "index.md", "See [", "Now see [")
+    before = stats()
+    with pytest.raises(Abort):
+        built(project, "site", strict=True)
+    assert stats()["render_hits"] - before["render_hits"] == 1  # other.md
+
+
+def test_a_warning_of_a_cached_render_is_written_again(
+    project: pathlib.Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    edit(project / "docs" / "index.md", "(other.md#part-two)", "(missing.md)")
+    for _ in range(2):
+        with pytest.raises(Abort):  # --strict: the warning is counted again from the cache
+            built(project, "site", strict=True)
+    assert stats()["render_hits"] >= 1
+    warnings = [r for r in caplog.records if "missing.md" in r.getMessage() and r.levelno >= logging.WARNING]
+    assert len(warnings) == 2
+
+
+def test_an_edited_template_is_compiled_again(project: pathlib.Path) -> None:
+    assert 'content="first"' in built(project, "site")["index.html"]
+    edit(project / "overrides" / "main.html", 'content="first"', 'content="second"')
+    site = built(project, "site")
+    assert 'content="second"' in site["index.html"] and 'content="first"' not in site["index.html"]
+
+
+def test_a_changed_search_setting_indexes_again(project: pathlib.Path) -> None:
+    built(project, "site")
+    edit(project / "mkdocs.yml", "  - search\n", "  - search:\n      separator: '[\\s.]+'\n")
+    before = stats()
+    site = built(project, "site")
+    assert stats()["search_misses"] - before["search_misses"] == 2
+    assert json.loads(site["search/search_index.json"])["config"]["separator"] == "[\\s.]+"
+
+
+def test_the_cache_can_be_turned_off(project: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SERVE_CACHE", "false")
+    built(project, "site")
+    built(project, "site")
+    assert stats()["render_hits"] == stats()["search_hits"] == 0
+
+
+def test_log_records_of_other_threads_are_not_replayed(project: pathlib.Path) -> None:
+    """The livereload server logs from its own threads while a page renders."""
+    import threading
+
+    from hooks import serve_cache
+
+    recorder = serve_cache._Recorder()
+    other = threading.Thread(target=lambda: recorder.handle(
+        logging.LogRecord("mkdocs.livereload", logging.INFO, __file__, 1, "Browser connected", None, None)
+    ))
+    other.start()
+    other.join()
+    recorder.handle(logging.LogRecord("mkdocs", logging.WARNING, __file__, 1, "mine", None, None))
+    assert [r.getMessage() for r in recorder.records] == ["mine"]
+
+
+def test_the_file_watcher_polls_more_often(tmp_path: pathlib.Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    from hooks import serve_cache
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets").mkdir()
+    try:
+        server.watch(str(tmp_path / "docs"))  # mkdocs watches docs_dir before on_serve
+        default = {e.timeout for e in server.observer.emitters}
+        assert serve_cache.on_serve(server, config=None, builder=None) is server
+        server.watch(str(tmp_path / "snippets"))  # and `watch:` paths after it
+        assert {e.timeout for e in server.observer.emitters} == {serve_cache.POLL_S}
+        assert len(server.observer.emitters) == 2 and serve_cache.POLL_S < min(default)
+    finally:
+        server.server_close()
+
+
+# --------------------------------------------------------------------------------------------------
+# The two per-process memos outside hooks/serve_cache.py
+# --------------------------------------------------------------------------------------------------
+def test_the_notebook_css_memo_follows_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hooks import notebook_css
+
+    monkeypatch.delitem(sys.modules, "_site_notebook_css", raising=False)
+    monkeypatch.setattr(notebook_css, "LARGE", 10)
+    css = ".jupyter-wrapper .a{color:red}\n.jupyter-wrapper .b{color:blue}"
+
+    def page(cls: str) -> str:
+        return f'<style>{css}</style><div class="jupyter-wrapper"><p class="{cls}">x</p></div>'
+
+    first = notebook_css.on_post_page(page("a"), page=None, config=None)
+    assert first == notebook_css.shrink_page(page("a")) != page("a")
+    second = notebook_css.on_post_page(page("b"), page=None, config=None)  # another page's HTML
+    assert second == notebook_css.shrink_page(page("b")) != first.replace('"a"', '"b"')
+    assert notebook_css.on_post_page(page("a"), page=None, config=None) == first
+
+
+def test_the_environment_key_is_read_again_when_an_import_path_changes(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hooks import notebook_cache
+
+    monkeypatch.delitem(sys.modules, "_site_notebook_env_key", raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    calls = []
+    monkeypatch.setattr(
+        notebook_cache, "_environment_key", lambda: calls.append(1) or str(len(calls))
+    )
+    assert notebook_cache.environment_key() == notebook_cache.environment_key() == "1"
+    before = os.stat(tmp_path).st_mtime_ns
+    (tmp_path / "newpkg-1.0.dist-info").mkdir()  # what `pip install` does to site-packages
+    os.utime(tmp_path, ns=(before + 10**9, before + 10**9))  # a coarse clock could hide the change
+    assert notebook_cache.environment_key() == "2"
