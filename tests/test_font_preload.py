@@ -58,8 +58,8 @@ def test_math_a_first_visit_does_not_lay_out_is_left_out(rules: font_preload.Fon
 
     def tabs(first: str, second: str) -> str:
         return (
-            '<div class="tabbed-set tabbed-alternate"><input checked="checked" id="a" type="radio" />'
-            '<input id="b" type="radio" /><div class="tabbed-labels"><label for="a">A</label>'
+            '<div class="tabbed-set tabbed-alternate">'
+            '<input checked="checked" id="a" type="radio" /><input id="b" type="radio" /><div class="tabbed-labels"><label for="a">A</label>'
             '<label for="b">B</label></div><div class="tabbed-content">'
             f'<div class="tabbed-block"><p>{first}</p></div>'
             f'<div class="tabbed-block"><p>{second}</p></div></div></div>'
