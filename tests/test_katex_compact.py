@@ -97,3 +97,23 @@ def test_compacted_formula_looks_the_same(browser: object, tmp_path: pathlib.Pat
     a, b = (Image.open(io.BytesIO(s)).convert("RGB") for s in shots)
     assert a.size == b.size
     assert ImageChops.difference(a, b).getbbox() is None, "the compacted formula renders differently"
+
+
+def test_every_built_page_has_compact_math_with_a_rule_for_every_class(site_dir: pathlib.Path) -> None:
+    from tests.conftest import html_pages
+
+    checked = 0
+    for built in html_pages(site_dir):
+        html = built.read_text(encoding="utf-8")
+        link = re.search(r'href="([^"]*assets/vendor/katex/katex\.min\.css)"', html)
+        inner = katex_html(html)
+        if not inner:
+            assert link is None, f"{built}: no math, but katex.min.css is loaded"
+            continue
+        checked += 1
+        css = (built.parent / link.group(1)).read_text(encoding="utf-8")
+        defined = kc.css_classes(css) | kc.css_classes("".join(re.findall(r"<style>(.*?)</style>", html)))
+        used = {t for v in re.findall(r'class=(?:"([^"]*)"|([^\s">]+))', inner) for t in " ".join(v).split()}
+        assert "style=" not in inner, built
+        assert used <= defined | kc.KEEP, (built, used - defined - kc.KEEP)
+    assert checked > 20
