@@ -7,12 +7,18 @@ With ``width``/``height`` on an ``<img>`` the browser keeps the image's box befo
 during the build (hooks/plots.py's SVGs). Content images also get ``loading="lazy"`` and
 ``decoding="async"``: most are below the first screen, and a lazy image above it still loads at once.
 An image whose size cannot be read is a warning, which fails ``mkdocs build --strict``.
+
+A notebook's plots arrive inlined as base64 ``data:`` URIs (125 KB on the playground page), which
+``loading="lazy"`` cannot defer. They are written next to the page as files named by their content
+(``output-<hash>.svg``), so that they load, like every other image, when the reader scrolls to them.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import logging
+import pathlib
 import posixpath
 import re
 import struct
@@ -24,6 +30,8 @@ log = logging.getLogger("mkdocs.hooks.images")
 IMG = re.compile(r"<img\b[^>]*>")
 ATTR = re.compile(r'\b(src|width|height|loading)="([^"]*)"')
 SVG_ROOT = re.compile(rb"<svg\b[^>]*>", re.DOTALL)
+INLINE = re.compile(r'(<img\b[^>]*?\bsrc=")data:image/(svg\+xml|png);base64,([^"]+)(")')
+INLINE_MIN = 4096  # smaller inlined images stay inline: not worth a request
 PX_PER_UNIT = {"": 1.0, "px": 1.0, "pt": 4 / 3, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
 
 
@@ -84,5 +92,20 @@ def size_images(html: str, page_url: str, files: typing.Any) -> str:
     return IMG.sub(fix, html)
 
 
+def extract_inline_images(html: str, page_url: str, site_dir: str) -> str:
+    """Large base64 ``data:`` images -> files beside the page (``page_url``'s folder in ``site_dir``)."""
+    def out(match: re.Match[str]) -> str:
+        if len(match.group(3)) < INLINE_MIN:
+            return match.group(0)
+        data = base64.b64decode(match.group(3))
+        name = f"output-{hashlib.sha256(data).hexdigest()[:16]}.{'svg' if match.group(2) == 'svg+xml' else 'png'}"
+        folder = pathlib.Path(site_dir, *posixpath.dirname(page_url + "x").split("/"))
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        return match.group(1) + name + match.group(4)
+
+    return INLINE.sub(out, html)
+
+
 def on_page_content(html: str, page: typing.Any, config: typing.Any, files: typing.Any) -> str:
-    return size_images(html, page.url, files)
+    return extract_inline_images(size_images(html, page.url, files), page.url, config.site_dir)

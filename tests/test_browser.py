@@ -5,8 +5,9 @@ host aborted and recorded. Per page: no console or page errors, no request leave
 formula arrives typeset (hooks/katex.py does it at build time: no raw TeX, no .katex-error, no math
 JavaScript), every image loads and has a width and height, images below the fold load lazily, the
 layout does not shift (CLS from a PerformanceObserver, at most 0.05), the web fonts it loads are
-exactly the ones it preloads, the bytes a first visit loads (search index included) stay under a
-budget, and axe-core finds no accessibility violation in the light scheme nor in the dark one. Then the text Material's copy button gives for every Python block is run in a fresh
+exactly the ones it preloads, the bytes a first visit loads stay under a budget, and axe-core finds
+no accessibility violation in the light scheme nor in the dark one. Then the text Material's copy
+button gives for every Python block is run in a fresh
 interpreter, in an empty folder, and must print what the page shows (its `#>` lines).
 
 Chromium: /usr/bin/chromium (Debian), or the executable named by $CHROMIUM_PATH. Where it is
@@ -65,17 +66,17 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# Bytes a first visit of one page may load (HTML, CSS, JS, fonts, images and the search index that
-# Material's worker fetches on load; uncompressed, as served by http.server; GitHub Pages gzips
-# them). Formulas are typeset at build time, so no KaTeX JavaScript is among them; the figures per
-# page are printed at the end of every run.
-# The issue asked for 600 KB. Without the search index (fetched on demand) and the KaTeX JavaScript,
-# a page without much math loads about 400-550 KB; but KaTeX's pre-rendered HTML is 5-15 KB per
-# display formula uncompressed (gzip shrinks a page ~10x), so the math-heavy pages (gradient,
-# formula, reference implementation, the notebook) load 700-850 KB. Until that HTML is slimmed, the
-# budget holds every page at the heaviest measured plus a margin, and the table printed at the end of
-# every run shows where each page stands.
-PAGE_BUDGET = 900_000
+# Bytes a first visit of one page may load (HTML, CSS, JS, fonts and the images it shows before
+# scrolling; uncompressed, as served by http.server; GitHub Pages gzips them). The figures per page
+# are printed at the end of every run. Not loaded until wanted: the search worker and index
+# (assets/javascripts/on-demand.js), math JavaScript (formulas are typeset at build time), lazy
+# images below the fold (the notebook's plots too), katex.min.css on pages without math; sitemap.xml
+# is fetched once. KaTeX's markup is compacted at build time (hooks/katex_compact.py).
+# The issue asks for 600 KB; 55 of the 59 pages are under it (298-591 KB measured). Over it: formula
+# and training/gradient in both languages (634-684 KB), the pages with the most formulas, where
+# Material's CSS and JS (~250 KB) and six KaTeX fonts (~107 KB) come on top of 270 KB of HTML. The
+# budget holds every page at the heaviest measured plus a margin; the goal is not met yet (README).
+PAGE_BUDGET = 700_000
 # Cumulative layout shift after load, at most issue 12's goal on every page (web.dev calls <= 0.1
 # "good"). What used to shift, by 0.03-0.14 and differently from run to run (it depends on timing):
 # KaTeX's fonts arriving after the first paint, every formula changing width as they swapped in.
@@ -403,7 +404,7 @@ def visit(
     try:
         page.goto(site.url(page_path), wait_until="load")
         # The search index is fetched only when the reader reaches for search
-        # (assets/javascripts/search-on-demand.js; test_search_finds_key_pages checks it works).
+        # (assets/javascripts/on-demand.js; test_search_loads_on_demand_and_finds_key_pages checks it works).
         page.evaluate("document.fonts.ready.then(() => new Promise((ok) => setTimeout(ok, 300)))")
         report.cls = page.evaluate("window.__cls")
         report.fonts = page.evaluate(FONTS_JS)
@@ -610,12 +611,19 @@ def test_search_loads_on_demand_and_finds_key_pages(served_site: ServedSite) -> 
         try:
             page = browser.new_page()
             requested: list[str] = []
-            page.on("request", lambda r: requested.append(r.url))
+            page.context.on("request", lambda r: requested.append(r.url))  # the worker's too
             page.goto(served_site.base_url, wait_until="load")
             page.wait_for_timeout(300)
             assert not [u for u in requested if u.endswith("search_index.json")], (
                 "the search index was fetched before the reader used search"
             )
+            assert not [u for u in requested if "/workers/search." in u], (
+                "the search worker was started before the reader used search"
+            )
+            # assets/javascripts/on-demand.js: Material's instant navigation and its language
+            # selector asked for this sitemap twice and for the other language's once.
+            sitemaps = [u for u in requested if u.endswith("sitemap.xml")]
+            assert sitemaps == [served_site.base_url + "sitemap.xml"], sitemaps
             problems = []
             for query, expected in SEARCHES:
                 page.click("input.md-search__input")

@@ -101,7 +101,10 @@ import base64  # noqa: E402
 import struct  # noqa: E402
 import zlib  # noqa: E402
 
-from hooks.images import image_size, size_images  # noqa: E402
+import pathlib  # noqa: E402
+import re  # noqa: E402
+
+from hooks.images import extract_inline_images, image_size, size_images  # noqa: E402
 
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="460.8pt" height="259.2pt" viewBox="0 0 460.8 259.2"></svg>'
 
@@ -139,6 +142,21 @@ def test_images_get_their_size_and_lazy_loading() -> None:
     out = size_images(html, "training/page/", files)
     assert '<img alt="a" src="../../assets/plots/a.svg" width="614" height="346" loading="lazy" decoding="async" />' in out
     assert 'width="30" height="20" loading="lazy"' in out
+
+
+def test_large_inlined_images_become_files_beside_the_page(tmp_path: pathlib.Path) -> None:
+    big, small = _png(300, 200) + b"\0" * 5000, _png(2, 2)
+    html = "".join(
+        f'<img alt="{n}" src="data:image/png;base64,{base64.b64encode(d).decode()}" width="1">'
+        for n, d in [("big", big), ("small", small)]
+    )
+    out = extract_inline_images(html, "notebooks/nb/", str(tmp_path))
+    written = list((tmp_path / "notebooks" / "nb").iterdir())
+    assert len(written) == 1 and written[0].read_bytes() == big
+    assert f'<img alt="big" src="{written[0].name}" width="1">' in out
+    assert '<img alt="small" src="data:image/png;base64,' in out  # too small to be worth a request
+    assert extract_inline_images(html, "", str(tmp_path / "root")) .count("data:") == 1
+    assert len(list((tmp_path / "root").iterdir())) == 1  # the home page's folder is the site's root
 
 
 def test_an_image_of_unknown_size_is_a_warning(caplog: pytest.LogCaptureFixture) -> None:
@@ -205,3 +223,39 @@ def test_segment_fix_stops_the_build_when_material_changed() -> None:
     worker = _material_worker().replace('.join("* ")', '.join("*  ")')  # as if upstream changed it
     with pytest.raises(PluginError, match="Material changed"):
         patch(worker)
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/palette_css.py: Material's palette stylesheet, only the colours the site uses
+# --------------------------------------------------------------------------------------------------
+import material  # noqa: E402
+import yaml  # noqa: E402
+
+from hooks.palette_css import COLOUR, prune_palette, used_colours  # noqa: E402
+
+
+def test_palette_keeps_the_schemes_and_only_the_configured_colours() -> None:
+    sheet = next((pathlib.Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css"))
+    css = sheet.read_text(encoding="utf-8")
+    config = yaml.load((pathlib.Path(__file__).parent.parent / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    used = used_colours(config["theme"]["palette"])
+    assert used["accent"] and used["primary"]
+    out = prune_palette(css, used)
+    assert {value for _, value in COLOUR.findall(out)} == used["accent"] | (used["primary"] & {v for _, v in COLOUR.findall(css)})
+    assert out.count("[data-md-color-scheme=slate]") == css.count("[data-md-color-scheme=slate]") - sum(
+        1 for s in re.findall(r"[^{},]*\[data-md-color-scheme=slate\][^{},]*", css) if COLOUR.search(s)
+    )
+    assert len(out) < len(css) / 2
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/whitespace.py: the templates' indentation out, where the browser collapses it anyway
+# --------------------------------------------------------------------------------------------------
+from hooks.whitespace import squeeze  # noqa: E402
+
+
+def test_indentation_before_tags_goes_except_where_white_space_is_kept() -> None:
+    kept = "<pre>x\n  <span>y</span>\n\n</pre><textarea>\n  <a></textarea><script>\n  <b></script>"
+    html = f"<div>\n    <p>a\n  b <em>c</em></p>\n\n  {kept}  \n <style>\n  <c></style>"
+    assert squeeze(html) == f"<div>\n<p>a\n  b <em>c</em></p>\n{kept}\n<style>\n  <c></style>"
+    assert squeeze("<b>x</b> <i>y</i>") == "<b>x</b> <i>y</i>"  # a space without a line break stays

@@ -17,7 +17,7 @@ class NotebookOutputs(html.parser.HTMLParser):
         super().__init__()
         self.is_notebook = False
         self.stderr_outputs = 0
-        self.images = 0
+        self.images: list[str] = []
         self.downloads: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -25,7 +25,8 @@ class NotebookOutputs(html.parser.HTMLParser):
         classes = (found.get("class") or "").split()
         self.is_notebook |= "jupyter-wrapper" in classes
         self.stderr_outputs += found.get("data-mime-type") == STDERR
-        self.images += tag == "img" and (found.get("src") or "").startswith("data:image/")
+        if tag == "img":  # inlined, or written beside the page by hooks/images.py
+            self.images.append(found.get("src") or "")
         if tag == "a" and "download" in found and found.get("href"):
             self.downloads.append(found["href"] or "")
 
@@ -57,7 +58,15 @@ def test_notebooks_print_nothing_to_stderr(site_dir: pathlib.Path) -> None:
 
 
 def test_notebooks_show_their_plots(site_dir: pathlib.Path) -> None:
-    images = {page_id(site_dir, p): n.images for p, n in notebook_pages(site_dir).items()}
+    def shown(page: pathlib.Path, src: str) -> bool:
+        return src.startswith("data:image/") or (
+            "/" not in src and src.startswith("output-") and (page.parent / src).is_file()
+        )
+
+    images = {
+        page_id(site_dir, p): sum(shown(p, src) for src in n.images)
+        for p, n in notebook_pages(site_dir).items()
+    }
     assert all(count > 0 for count in images.values()), images
 
 

@@ -1,0 +1,119 @@
+"""hooks/katex_compact.py: KaTeX's markup in fewer bytes, looking exactly the same."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+import pytest
+
+from hooks import katex_compact as kc
+from hooks.katex import render
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+KATEX_DIR = ROOT / "docs" / "assets" / "vendor" / "katex"
+KATEX_CSS = (KATEX_DIR / "katex.min.css").read_text(encoding="utf-8")
+OTHER_CSS = "".join(p.read_text(encoding="utf-8") for p in sorted(kc.DOCS_CSS.glob("*.css")))
+MAPPING = kc.class_map(KATEX_CSS, OTHER_CSS)
+# Fractions, sub/superscripts, a big operator with limits, \operatorname, bold, blackboard, a root,
+# an accent and stretchy delimiters: most of KaTeX's kinds of markup.
+TEX = (
+    r"\frac{\partial \ell}{\partial x_c} = \operatorname{softmax}(x)_c - \mathbb{1}[c=y],\quad "
+    r"\ell = -\sum_{c=1}^{C} w_c\, q_c \log \frac{e^{x_c}}{\sum_{j} e^{x_j}}"
+    r" + \sqrt{\hat{\mathbf{v}}} \left(\frac{a}{b}\right)"
+)
+
+
+def page(body: str) -> str:
+    # with a doctype, as every built page: in quirks mode class names match case-insensitively
+    return f'<!doctype html><html><head><link rel="stylesheet" href="../assets/vendor/katex/katex.min.css"></head><body>{body}</body></html>'
+
+
+def katex_html(html: str) -> str:
+    return "".join(html[a:b] for a, b in kc._katex_html_spans(html))
+
+
+def test_no_inline_style_is_left_and_every_class_has_a_rule() -> None:
+    original = page(render(TEX, True) + render("x_c", False))
+    out = kc.compact(original, MAPPING, kc.css_classes(OTHER_CSS))
+    inner = katex_html(out)
+    assert "style=" not in inner
+    defined = kc.css_classes(kc.rename_css(KATEX_CSS, MAPPING)) | kc.css_classes(
+        "".join(re.findall(r"<style>(.*?)</style>", out))
+    )
+    used = {
+        token
+        for value in re.findall(r'class=(?:"([^"]*)"|(\S+?)(?=[\s>]))', inner)
+        for token in " ".join(value).split()
+    }
+    assert used and used <= defined | kc.KEEP, used - defined - kc.KEEP
+    # the MathML copy (what screen readers read) is untouched, and the page is smaller
+    mathml = re.compile(r'<span class="katex-mathml">.*?</math></span>', re.DOTALL)
+    assert mathml.findall(out) == mathml.findall(original)
+    assert len(inner) < 0.6 * len(katex_html(original)), (len(inner), len(katex_html(original)))
+
+
+def test_short_names_clash_with_no_other_stylesheet() -> None:
+    other = kc.css_classes(OTHER_CSS)
+    assert not set(MAPPING.values()) & (other | kc.KEEP)
+    out = kc.compact(page(render(TEX, True)), MAPPING, other)
+    style_names = kc.css_classes("".join(re.findall(r"<style>(.*?)</style>", out)))
+    assert style_names and not style_names & other
+
+
+def test_renamed_stylesheet_keeps_font_urls_and_names_no_old_class() -> None:
+    renamed = kc.rename_css(KATEX_CSS, MAPPING)
+    assert re.findall(r"url\([^)]*\)", renamed) == re.findall(r"url\([^)]*\)", KATEX_CSS)
+    assert not kc.css_classes(renamed) & set(MAPPING)
+    assert len(renamed) < len(KATEX_CSS)
+
+
+def test_a_page_without_math_does_not_load_the_katex_stylesheet() -> None:
+    assert "katex.min.css" not in kc.compact(page("<p>no math</p>"), MAPPING)
+    assert "katex.min.css" in kc.compact(page(render("x", False)), MAPPING)
+
+
+def test_compacted_formula_looks_the_same(browser: object, tmp_path: pathlib.Path) -> None:
+    """Both versions screenshotted in Chromium with KaTeX's fonts: not one pixel differs."""
+    fonts = (KATEX_DIR / "fonts").as_uri()
+    original = page(render(TEX, True) + "<p>inline " + render(r"p_y = \hat{q}", False) + "</p>")
+    shots = []
+    for name, html, css in [
+        ("original", original, KATEX_CSS),
+        ("compact", kc.compact(original, MAPPING, kc.css_classes(OTHER_CSS)), kc.rename_css(KATEX_CSS, MAPPING)),
+    ]:
+        html = re.sub(r'<link rel="stylesheet"[^>]*>', lambda _: f"<style>{css.replace('url(fonts/', f'url({fonts}/')}</style>", html)
+        (tmp_path / f"{name}.html").write_text(html.replace("<body>", '<body style="font-size:20px">'), encoding="utf-8")
+        context = browser.new_context(viewport={"width": 1400, "height": 300})
+        tab = context.new_page()
+        tab.goto((tmp_path / f"{name}.html").as_uri())
+        tab.evaluate("document.fonts.ready")
+        assert tab.evaluate("[...document.fonts].filter((f) => f.status === 'loaded').length") >= 3
+        shots.append(tab.screenshot(full_page=True))
+        context.close()
+    from PIL import Image, ImageChops
+    import io
+
+    a, b = (Image.open(io.BytesIO(s)).convert("RGB") for s in shots)
+    assert a.size == b.size
+    assert ImageChops.difference(a, b).getbbox() is None, "the compacted formula renders differently"
+
+
+def test_every_built_page_has_compact_math_with_a_rule_for_every_class(site_dir: pathlib.Path) -> None:
+    from tests.conftest import html_pages
+
+    checked = 0
+    for built in html_pages(site_dir):
+        html = built.read_text(encoding="utf-8")
+        link = re.search(r'href="([^"]*assets/vendor/katex/katex\.min\.css)"', html)
+        inner = katex_html(html)
+        if not inner:
+            assert link is None, f"{built}: no math, but katex.min.css is loaded"
+            continue
+        checked += 1
+        css = (built.parent / link.group(1)).read_text(encoding="utf-8")
+        defined = kc.css_classes(css) | kc.css_classes("".join(re.findall(r"<style>(.*?)</style>", html)))
+        used = {t for v in re.findall(r'class=(?:"([^"]*)"|([^\s">]+))', inner) for t in " ".join(v).split()}
+        assert "style=" not in inner, built
+        assert used <= defined | kc.KEEP, (built, used - defined - kc.KEEP)
+    assert checked > 20
