@@ -60,26 +60,31 @@ def _split_selectors(prelude: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def prune(css: str, classes: set[str]) -> str:
+def prune_rules(
+    css: str, keep: typing.Callable[[str], bool], *, sep: str = "\n", strip: bool = True
+) -> str:
+    """``css`` with only the selectors ``keep`` accepts (a rule left with none goes; so does an
+    at-rule block left empty). Also used by hooks/palette_css.py."""
     out = []
     for prelude, body in _blocks(COMMENT.sub("", css)):
         if body is None:
             out.append(prelude)
         elif prelude.startswith(("@media", "@supports", "@layer", "@container")):
-            inner = prune(body, classes)
+            inner = prune_rules(body, keep, sep=sep, strip=strip)
             if inner:
                 out.append(f"{prelude}{{{inner}}}")
         elif prelude.startswith("@"):
             out.append(f"{prelude}{{{body}}}")
         else:
-            kept = [
-                s
-                for s in _split_selectors(prelude)
-                if set(SELECTOR_CLASS.findall(NOT.sub("", s))) <= classes
-            ]
+            kept = [s for s in _split_selectors(prelude) if keep(s)]
             if kept:
-                out.append(f"{','.join(kept)}{{{body.strip()}}}")
-    return "\n".join(out)
+                out.append(f"{','.join(kept)}{{{body.strip() if strip else body}}}")
+    return sep.join(out)
+
+
+def prune(css: str, classes: set[str]) -> str:
+    """The rules of ``css`` whose selectors name only classes in ``classes``."""
+    return prune_rules(css, lambda s: set(SELECTOR_CLASS.findall(NOT.sub("", s))) <= classes)
 
 
 def _declarations(body: str) -> list[str]:

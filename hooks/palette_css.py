@@ -13,7 +13,7 @@ import pathlib
 import re
 import typing
 
-from hooks.notebook_css import COMMENT, _blocks, _split_selectors
+from hooks.notebook_css import prune_rules
 
 COLOUR = re.compile(r"\[data-md-color-(primary|accent)=[\"']?([\w-]+)[\"']?\]")
 
@@ -27,24 +27,12 @@ def used_colours(palettes: typing.Any) -> dict[str, set[str]]:
 
 
 def prune_palette(css: str, used: dict[str, set[str]]) -> str:
-    out = []
-    for prelude, body in _blocks(COMMENT.sub("", css)):
-        if body is None:
-            out.append(prelude)
-        elif prelude.startswith(("@media", "@supports")):
-            inner = prune_palette(body, used)
-            if inner:
-                out.append(f"{prelude}{{{inner}}}")
-        elif prelude.startswith("@"):
-            out.append(f"{prelude}{{{body}}}")
-        else:
-            kept = [
-                s for s in _split_selectors(prelude)
-                if all(value in used[kind] for kind, value in COLOUR.findall(s))
-            ]
-            if kept:
-                out.append(f"{','.join(kept)}{{{body}}}")
-    return "".join(out)
+    return prune_rules(
+        css,
+        lambda s: all(value in used[kind] for kind, value in COLOUR.findall(s)),
+        sep="",
+        strip=False,
+    )
 
 
 def on_post_build(config: typing.Any) -> None:
