@@ -23,7 +23,7 @@ serve: $(STAMP)
 ## make test: every check: page fences and snippets with their outputs, the other tests, the strict build
 test: $(STAMP)
 	$(BIN)/python -m tests.build_site site  # English into site/, then Chinese into site/zh/
-	$(BIN)/pytest -n 2 --dist loadgroup --site-dir=site  # two workers (2 cores)
+	$(BIN)/pytest --site-dir=site
 
 ## make build: the strict builds alone (English into site/, Chinese into site/zh/)
 build: $(STAMP)

@@ -51,10 +51,6 @@ from tests.conftest import ROOT, SITE_SUMMARY, ServedSite, html_pages, page_id, 
 from tests.doc_outputs import run_block
 from tests.fences import PYTHON, language, runs, scan_fences, shown_lines
 
-# make test runs pytest-xdist with --dist loadgroup: every test here in one worker (so the pages are
-# visited once, by the worker that holds the `reports` fixture), the other tests in the other.
-pytestmark = pytest.mark.xdist_group("browser-check")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -467,6 +463,8 @@ def reports(served_site: ServedSite, request: pytest.FixtureRequest) -> list[Pag
         pytest.skip(message)
     pages = html_pages(served_site.root)
     started = time.perf_counter()
+    checker_key()  # here, before the threads: inspect/ast parsing the source in two threads at once
+    # raised SystemError ("AST constructor recursion depth mismatch") on CPython 3.11
     # One browser per worker thread (Playwright objects belong to the thread that made them), each
     # taking every BROWSERS-th page; the server on 127.0.0.1 is threaded.
     with concurrent.futures.ThreadPoolExecutor(BROWSERS) as pool:
