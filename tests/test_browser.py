@@ -40,6 +40,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import typing
 import urllib.parse
@@ -283,12 +284,43 @@ def checker_key() -> str:
     return _sha256(b"\0".join(parts))[:16]
 
 
-class PageCache:
+class _JsonCache:
+    """JSON entries in ``folder``, named by a hash of their key. The first store removes the
+    folder's siblings (entries of another checker or environment), written atomically (two
+    threads store at once)."""
+
+    def __init__(self, folder: pathlib.Path) -> None:
+        self.folder = folder
+        self._claimed = False
+
+    def _entry(self, key: str) -> pathlib.Path:
+        return self.folder / (_sha256(key.encode())[:24] + ".json")
+
+    def _load(self, key: str) -> typing.Any:
+        entry = self._entry(key)
+        if not USE_CACHE or not entry.is_file():
+            return None
+        return json.loads(entry.read_text(encoding="utf-8"))
+
+    def _store(self, key: str, data: typing.Any) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if not self._claimed:
+            for stale in self.folder.parent.iterdir():
+                if stale.is_dir() and stale != self.folder:
+                    shutil.rmtree(stale, ignore_errors=True)
+            self._claimed = True
+        entry = self._entry(key)
+        partial = entry.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(partial, entry)
+
+
+class PageCache(_JsonCache):
     """Reports by page, valid while the page and every file its visit fetched are unchanged."""
 
     def __init__(self, site: ServedSite) -> None:
+        super().__init__(CACHE_DIR / "pages" / checker_key())
         self.site = site
-        self.folder = CACHE_DIR / checker_key()
         self._hashes: dict[str, str | None] = {}
 
     def _file_sha(self, url_path: str) -> str | None:
@@ -303,15 +335,9 @@ class PageCache:
             self._hashes[url_path] = _sha256(path.read_bytes()) if ok else None
         return self._hashes[url_path]
 
-    def _entry(self, name: str) -> pathlib.Path:
-        return self.folder / (_sha256(name.encode())[:24] + ".json")
-
     def get(self, name: str, page_path: pathlib.Path) -> PageReport | None:
-        entry = self._entry(name)
-        if not USE_CACHE or not entry.is_file():
-            return None
-        saved = json.loads(entry.read_text(encoding="utf-8"))
-        if saved["html"] != _sha256(page_path.read_bytes()):
+        saved = self._load(name)
+        if saved is None or saved["html"] != _sha256(page_path.read_bytes()):
             return None
         if any(self._file_sha(url) != sha for url, sha in saved["fetched"].items()):
             return None
@@ -323,19 +349,13 @@ class PageCache:
         """Keep a report without any problem (one with a problem is checked again next time)."""
         if page_problems(report):
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for stale in CACHE_DIR.iterdir():  # reports of an older checker
-            if stale.is_dir() and stale.name != self.folder.name:
-                shutil.rmtree(stale, ignore_errors=True)
         saved = {
             "page": report.page,
             "html": _sha256(page_path.read_bytes()),
             "fetched": {url: self._file_sha(url) for url in sorted(set(fetched))},
             "report": dataclasses.asdict(report),
         }
-        partial = self._entry(report.page).with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(saved), encoding="utf-8")
-        os.replace(partial, self._entry(report.page))
+        self._store(report.page, saved)
 
 
 def _launch(playwright: typing.Any) -> typing.Any:
@@ -712,38 +732,25 @@ def run_copied(code: str) -> subprocess.CompletedProcess[str]:
         )
 
 
-class BlockCache:
+class BlockCache(_JsonCache):
     """Results of running copied code that printed what its page shows, by code and environment."""
 
     def __init__(self) -> None:
         from hooks.notebook_cache import environment_key  # every installed package and version
 
         mode = "fresh" if FRESH_INTERPRETERS else "forked"
-        self.folder = CACHE_DIR / "blocks" / f"{environment_key()}-{mode}"
-
-    def _entry(self, code: str) -> pathlib.Path:
-        return self.folder / (_sha256(code.encode())[:24] + ".json")
+        super().__init__(CACHE_DIR / "blocks" / f"{environment_key()}-{mode}")
 
     def get(self, code: str) -> subprocess.CompletedProcess[str] | None:
-        entry = self._entry(code)
-        if not USE_CACHE or not entry.is_file():
-            return None
-        saved = json.loads(entry.read_text(encoding="utf-8"))
-        if saved["code"] != code:
+        saved = self._load(code)
+        if saved is None or saved["code"] != code:
             return None
         return subprocess.CompletedProcess(["copied_block.py"], 0, saved["stdout"], "")
 
     def put(self, code: str, done: subprocess.CompletedProcess[str]) -> None:
-        if done.returncode != 0 or done.stderr or block_problem(code, done):
+        if block_problem(code, done):
             return  # a failure is run again next time
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if self.folder.parent.is_dir():
-            for stale in self.folder.parent.iterdir():  # another environment's results
-                if stale.is_dir() and stale.name != self.folder.name:
-                    shutil.rmtree(stale, ignore_errors=True)
-        partial = self._entry(code).with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps({"code": code, "stdout": done.stdout}), encoding="utf-8")
-        os.replace(partial, self._entry(code))
+        self._store(code, {"code": code, "stdout": done.stdout})
 
 
 def block_problem(code: str, done: subprocess.CompletedProcess[str]) -> str | None:

@@ -68,3 +68,14 @@ def test_a_block_that_failed_is_run_again(tmp_path: pathlib.Path, monkeypatch: p
     blocks.put(code, subprocess.CompletedProcess([], 0, "1\n", ""))
     assert blocks.get(code).stdout == "1\n"
     assert blocks.get(code + "print(3)\n") is None
+
+
+def test_storing_a_page_keeps_the_blocks_results(
+    cache: tb.PageCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocks = tb.BlockCache()  # under the same CACHE_DIR as the page reports
+    blocks.put("print(1)\n#> 1\n", subprocess.CompletedProcess([], 0, "1\n", ""))
+    (tb.CACHE_DIR / "pages" / "an-older-checker").mkdir(parents=True)
+    store(cache)
+    assert blocks.get("print(1)\n#> 1\n") is not None
+    assert not (tb.CACHE_DIR / "pages" / "an-older-checker").exists()
