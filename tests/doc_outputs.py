@@ -32,6 +32,8 @@ from markdown_it import MarkdownIt
 from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 
+from tests.reuse import CACHE, JsonStore, sha256
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SERVER = pathlib.Path(__file__).resolve().parent / "fence_server.py"
 BLOCK_TIMEOUT_S = 300
@@ -147,9 +149,39 @@ class BlockServer:
 _server = BlockServer()
 
 
+class RunStore(JsonStore):
+    """What a block printed when it ran clean (no error, nothing written past Python), by its exact
+    code and file name, the fence server's code and the environment (every installed package and
+    its version): the same code in the same interpreter prints the same again. The comparison with
+    the page's `#>` lines is made every time; ``TEST_CACHE=0`` runs every block."""
+
+    def __init__(self) -> None:
+        from hooks.notebook_cache import environment_key
+
+        server = sha256(SERVER.read_bytes())[:12]
+        super().__init__(CACHE / "fence-runs" / f"{environment_key()}-{server}")
+
+    def get(self, source: str, filename: str) -> dict | None:
+        saved = self._load(f"{filename}\0{source}")
+        return saved["result"] if saved and saved["source"] == source else None
+
+    def put(self, source: str, filename: str, result: dict) -> None:
+        if not result["error"] and not result["raw"]:
+            self._store(f"{filename}\0{source}", {"source": source, "result": result})
+
+
 def run_block(source: str, filename: str) -> dict:
     """Run ``source`` as a fresh ``__main__`` named ``filename``; see tests/fence_server.py."""
-    return _server.run(source, filename)
+    if SESSION.runs is None:
+        SESSION.runs = RunStore()
+    name = relative(pathlib.Path(filename))
+    saved = SESSION.runs.get(source, name)
+    if saved is not None:
+        SESSION.blocks_reused += 1
+        return saved
+    result = _server.run(source, filename)
+    SESSION.runs.put(source, name, result)
+    return result
 
 
 # --------------------------------------------------------------------------------------------------
@@ -250,6 +282,8 @@ class Session:
     update: bool = False
     root: pathlib.Path = ROOT  # include paths and reported names are relative to pytest's rootdir
     blocks_run: int = 0
+    blocks_reused: int = 0
+    runs: typing.Any = None  # RunStore, made on first use
     snippet_results: dict[pathlib.Path, str | None] = field(default_factory=dict)
     edits: dict[tuple[pathlib.Path, int], Edit] = field(default_factory=dict)
     rewritten: list[pathlib.Path] = field(default_factory=list)
@@ -386,8 +420,10 @@ def pytest_terminal_summary(terminalreporter) -> None:
         return
     write = terminalreporter.write_line
     write(
-        f"doc outputs: {SESSION.blocks_run} blocks run in fresh processes "
-        f"({len(SESSION.snippet_results)} snippet files)"
+        f"doc outputs: {SESSION.blocks_run} blocks checked ({len(SESSION.snippet_results)} snippet"
+        f" files): {SESSION.blocks_run - SESSION.blocks_reused} run in fresh processes,"
+        f" {SESSION.blocks_reused} printed what an identical block printed in an earlier clean run"
+        " (.cache/fence-runs; TEST_CACHE=0 runs them all)"
     )
     for path in SESSION.rewritten:
         write(f"doc outputs: rewrote {relative(path)}")

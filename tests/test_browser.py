@@ -21,8 +21,8 @@ byte-identical and the checker is the same, the visit would load the same bytes 
 browser, so its report is reused; any difference (an edited page, a rebuilt stylesheet, a new
 Chromium) visits the page again. The same goes for the copied blocks: the result of running a block
 is reused only for identical code in the same Python environment (every installed package and its
-version). A fresh clone (CI) has no cache and checks everything; BROWSER_CHECK_CACHE=0 turns the
-reuse off. The summary printed at the end of the run says how many pages and blocks were checked
+version). A fresh clone (CI) has no cache and checks everything; TEST_CACHE=0 turns the reuse
+off (tests/reuse.py). The summary printed at the end of the run says how many pages and blocks were checked
 afresh.
 """
 
@@ -32,15 +32,12 @@ import concurrent.futures
 import dataclasses
 import functools
 import hashlib
-import json
 import os
 import pathlib
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import typing
 import urllib.parse
@@ -50,6 +47,7 @@ import pytest
 
 from tests.conftest import ROOT, SITE_SUMMARY, ServedSite, html_pages, page_id, write_site_summary
 from tests.doc_outputs import run_block
+from tests.reuse import JsonStore
 from tests.fences import PYTHON, language, runs, scan_fences, shown_lines
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -83,7 +81,6 @@ COPY_WORKERS = 2
 BROWSERS = 2  # pages are visited by two Chromium processes at once (2 cores)
 BLOCK_TIMEOUT_S = 120
 CACHE_DIR = ROOT / ".cache" / "browser-check"
-USE_CACHE = os.environ.get("BROWSER_CHECK_CACHE", "1") != "0"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -284,38 +281,7 @@ def checker_key() -> str:
     return _sha256(b"\0".join(parts))[:16]
 
 
-class _JsonCache:
-    """JSON entries in ``folder``, named by a hash of their key. The first store removes the
-    folder's siblings (entries of another checker or environment), written atomically (two
-    threads store at once)."""
-
-    def __init__(self, folder: pathlib.Path) -> None:
-        self.folder = folder
-        self._claimed = False
-
-    def _entry(self, key: str) -> pathlib.Path:
-        return self.folder / (_sha256(key.encode())[:24] + ".json")
-
-    def _load(self, key: str) -> typing.Any:
-        entry = self._entry(key)
-        if not USE_CACHE or not entry.is_file():
-            return None
-        return json.loads(entry.read_text(encoding="utf-8"))
-
-    def _store(self, key: str, data: typing.Any) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        if not self._claimed:
-            for stale in self.folder.parent.iterdir():
-                if stale.is_dir() and stale != self.folder:
-                    shutil.rmtree(stale, ignore_errors=True)
-            self._claimed = True
-        entry = self._entry(key)
-        partial = entry.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        partial.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(partial, entry)
-
-
-class PageCache(_JsonCache):
+class PageCache(JsonStore):
     """Reports by page, valid while the page and every file its visit fetched are unchanged."""
 
     def __init__(self, site: ServedSite) -> None:
@@ -611,56 +577,6 @@ def test_no_accessibility_violations_in_either_scheme(reports: list[PageReport])
     assert not found, "axe-core:\n" + found
 
 
-SEARCHES = [  # a query, and a page that must be among its results
-    ("ignore_index", "options/ignore-index/"),
-    ("label smoothing", "options/label-smoothing/"),
-    ("gradient", "training/gradient/"),
-]
-
-
-def test_search_loads_on_demand_and_finds_key_pages(served_site: ServedSite) -> None:
-    """Type into Material's search box as a reader does: the index arrives, the right pages come up."""
-    if not pathlib.Path(CHROMIUM).is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = _launch(playwright)
-        try:
-            page = browser.new_page()
-            requested: list[str] = []
-            page.context.on("request", lambda r: requested.append(r.url))  # the worker's too
-            page.goto(served_site.base_url, wait_until="load")
-            page.wait_for_timeout(300)
-            assert not [u for u in requested if u.endswith("search_index.json")], (
-                "the search index was fetched before the reader used search"
-            )
-            assert not [u for u in requested if "/workers/search." in u], (
-                "the search worker was started before the reader used search"
-            )
-            # assets/javascripts/on-demand.js: Material's instant navigation and its language
-            # selector asked for this sitemap twice and for the other language's once.
-            sitemaps = [u for u in requested if u.endswith("sitemap.xml")]
-            assert sitemaps == [served_site.base_url + "sitemap.xml"], sitemaps
-            problems = []
-            for query, expected in SEARCHES:
-                page.click("input.md-search__input")
-                page.fill("input.md-search__input", query)
-                try:
-                    page.wait_for_selector(
-                        f".md-search-result__item a[href*='{expected}']", timeout=15000
-                    )
-                except Exception:
-                    found = page.eval_on_selector_all(
-                        ".md-search-result__item a", "els => els.map((e) => e.href)"
-                    )
-                    problems.append(f"{query!r}: no result on {expected}; got {found[:5]}")
-                page.keyboard.press("Escape")
-            assert not problems, "\n".join(problems)
-        finally:
-            browser.close()
-
-
 def test_page_weight_within_budget(reports: list[PageReport]) -> None:
     def over(r: PageReport) -> list[str]:
         over_by = r.bytes_loaded - PAGE_BUDGET
@@ -732,7 +648,7 @@ def run_copied(code: str) -> subprocess.CompletedProcess[str]:
         )
 
 
-class BlockCache(_JsonCache):
+class BlockCache(JsonStore):
     """Results of running copied code that printed what its page shows, by code and environment."""
 
     def __init__(self) -> None:

@@ -10,6 +10,7 @@ import subprocess
 
 import pytest
 
+from tests import reuse
 from tests import test_browser as tb
 from tests.conftest import ServedSite
 
@@ -17,7 +18,7 @@ from tests.conftest import ServedSite
 @pytest.fixture
 def cache(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> tb.PageCache:
     monkeypatch.setattr(tb, "CACHE_DIR", tmp_path / "cache")
-    monkeypatch.setattr(tb, "USE_CACHE", True)
+    monkeypatch.setattr(reuse, "ENABLED", True)
     monkeypatch.setattr(tb, "checker_key", lambda: "checker")
     site = tmp_path / "site"
     (site / "page").mkdir(parents=True)
@@ -60,7 +61,7 @@ def test_a_report_with_a_problem_is_not_kept(cache: tb.PageCache) -> None:
 
 def test_a_block_that_failed_is_run_again(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tb, "CACHE_DIR", tmp_path)
-    monkeypatch.setattr(tb, "USE_CACHE", True)
+    monkeypatch.setattr(reuse, "ENABLED", True)
     blocks = tb.BlockCache()
     code = "print(1)\n#> 1\n"
     blocks.put(code, subprocess.CompletedProcess([], 0, "2\n", ""))  # printed the wrong thing

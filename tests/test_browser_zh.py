@@ -17,6 +17,8 @@ import pytest
 
 from tests.conftest import ServedSite
 
+pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
+
 # A query and the page its first result must open (paths under the site root). Material's worker
 # cuts a query into words of the index (hooks/search_segment.py fixes how it did): all but 交叉熵
 # and 梯度 are words of i18n/jieba-words.txt beginning with a shorter word of the index (标签 平滑,

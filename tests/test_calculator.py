@@ -31,6 +31,8 @@ from hypothesis import strategies as st
 from tests.conftest import ROOT, ServedSite
 from tests.test_browser import READ_CLIPBOARD_JS, run_copied
 
+pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
+
 REL = 1e-9  # the loss: relative tolerance against torch's float64 value
 GRAD_ABS = 1e-12  # the gradient also gets this absolute slack (p - q cancels to ~1e-17 near 0)
 

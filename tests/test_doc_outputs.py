@@ -6,11 +6,11 @@ same plugin and options as the real site.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.doc_outputs import ROOT, expected_lines, unwrap_containers
+
+pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 PAGE = '''# A page
 
@@ -51,7 +51,9 @@ print(weight.sum())
 
 
 @pytest.fixture
-def site(pytester: pytest.Pytester) -> pytest.Pytester:
+def site(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("TEST_CACHE", "0")  # every block of these throwaway pages really runs
     pytester.makefile(".md", page=PAGE)
     pytester.mkdir("snippets")
     (pytester.path / "snippets" / "show.py").write_text(SNIPPET)
@@ -60,7 +62,6 @@ def site(pytester: pytest.Pytester) -> pytest.Pytester:
 
 
 def run(site: pytest.Pytester, *args: str) -> pytest.RunResult:
-    os.environ["PYTHONPATH"] = str(ROOT)
     return site.runpytest_subprocess("-p", "tests.doc_outputs", "page.md", *args)
 
 

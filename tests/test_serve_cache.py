@@ -24,6 +24,8 @@ from pymdownx.snippets import SnippetMissingError
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
+
 HOOK = ROOT / "hooks" / "serve_cache.py"
 
 
