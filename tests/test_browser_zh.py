@@ -1,4 +1,5 @@
-"""The Chinese edition in headless Chromium: search finds Chinese words, the switcher keeps the place.
+"""The Chinese edition in headless Chromium: search finds Chinese words (the language switcher:
+tests/test_language_switcher.py).
 
 Each Chinese query is typed twice: with the index served at once, and with it held back a second
 after the query is typed (the ranking must not depend on when the index arrives).
@@ -81,29 +82,5 @@ def test_zh_search_finds_chinese_words(
         assert found and all(word in query for word in found.split()), f"{query}: ?h={found}"
         page.click(".md-search-result__item > a >> nth=0")
         page.wait_for_url(served_site.base_url + SEARCHES[query] + "**")
-    finally:
-        context.close()
-
-
-@pytest.mark.parametrize(
-    ("start", "lang", "expected"),
-    [
-        ("formula/#first-example", "zh", "zh/formula/#first-example"),
-        ("zh/notation/#glossary", "en", "notation/#glossary"),
-        ("zh/", "en", ""),
-        ("", "zh", "zh/"),
-    ],
-)
-def test_language_switcher_keeps_the_page_and_anchor(
-    browser: typing.Any, served_site: ServedSite, start: str, lang: str, expected: str
-) -> None:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(served_site.base_url + start)
-        page.hover(".md-header__option .md-select")
-        page.click(f".md-select__link[hreflang='{lang}']")
-        page.wait_for_url(served_site.base_url + expected)
-        assert page.evaluate("document.documentElement.lang") == lang
     finally:
         context.close()

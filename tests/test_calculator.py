@@ -4,9 +4,10 @@ The page is loaded once; hypothesis then types generated inputs into its fields 
 index and probability targets, ignored samples, logits of ±1e4, all-ignored batches, and every
 error case) and compares the text of #ce-loss / #ce-error with torch's float64 result or its
 error message, and the gradient table with autograd's. Then: a shared URL reproduces the state
-after a reload, the script "Copy as PyTorch" copies prints the page's loss, the page arrives by
-Material's instant navigation, works with the keyboard alone and on a 390 px screen (screenshots
-in .pytest_cache/d/calculator/), and axe finds no violation in the calculator's markup.
+after a reload, the script "Copy as PyTorch" copies prints the page's loss, the page works on a
+390 px screen (screenshots in .pytest_cache/d/calculator/), and axe finds no violation in the
+calculator's markup. Arriving by instant navigation and the keyboard alone: in
+tests/test_calculator_navigation.py.
 The Chinese page (/zh/calculator/, docs/calculator.zh.md) gets named cases, malformed input with
 its Chinese message, a URL round trip, the copied script and axe in light and dark mode.
 
@@ -28,7 +29,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT, ServedSite
+from tests.conftest import ServedSite
 from tests.test_browser import READ_CLIPBOARD_JS, run_copied
 
 pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
@@ -452,79 +453,6 @@ def test_issue_example_url_gives_torchs_loss(browser: typing.Any, served_site: S
     tab.page.context.close()
 
 
-def published_tab(browser: typing.Any, served_site: ServedSite) -> Tab:
-    """A tab where the site's published address (site_url) is answered by the local server.
-
-    Material's instant navigation only takes links to pages in sitemap.xml, whose addresses it
-    moves to the current protocol and host but not port: on 127.0.0.1:<port> every click is a full
-    load. Under the published address the sitemap matches, as for a reader of the hosted site.
-    """
-    site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
-    site_url = site_url.rstrip("/") + "/"
-    context = browser.new_context(service_workers="block")
-    errors: list[str] = []
-
-    def route(route: typing.Any) -> None:
-        url = route.request.url
-        if url.startswith(site_url):
-            local = served_site.base_url + url[len(site_url):]
-            route.fulfill(response=route.fetch(url=local))
-        elif urllib.parse.urlsplit(url).scheme in ("data", "blob"):
-            route.continue_()
-        else:
-            errors.append(f"request to another host: {url}")
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
-    page.on("pageerror", lambda err: errors.append(f"page error: {err}"))
-    page.site_url = site_url
-    return Tab(page, errors)
-
-
-def test_arriving_by_instant_navigation_runs_the_calculator(
-    browser: typing.Any, served_site: ServedSite
-) -> None:
-    tab = published_tab(browser, served_site)
-    page = tab.page
-    # Material reads sitemap.xml after the load and only then takes clicks over; on a loaded
-    # machine that can take a while, so a full load is retried (3 full loads fail the test).
-    for _attempt in range(3):
-        with page.expect_response(lambda r: r.url.endswith("/sitemap.xml")):
-            page.goto(page.site_url + "options/label-smoothing/", wait_until="networkidle")
-        page.wait_for_timeout(1000)
-        page.evaluate("() => { window.__sameDocument = true; }")  # lost if the browser loads a page
-        # A reader clicks "Calculator" in the navigation...
-        page.evaluate("document.querySelector('a.md-nav__link[href$=\"calculator/\"]').click()")
-        page.wait_for_selector(".ce-calculator[data-ready]")
-        if page.evaluate("window.__sameDocument === true"):
-            break
-    assert page.evaluate("window.__sameDocument === true"), "a full load, not instant navigation"
-    assert_page_matches_torch(page.evaluate(READ_JS), EXAMPLES["default example"])
-    # ...goes elsewhere, and comes back by a link with a pre-filled example.
-    page.evaluate("document.querySelector('a.md-nav__link[href$=\"weighted/\"]').click()")
-    page.wait_for_selector("#weighted-variant")
-    page.evaluate(
-        """() => {
-          const link = document.createElement("a");
-          link.href = "../calculator/?logits=1,2,3;4,5,6&target=2,-100&label_smoothing=0.2";
-          link.textContent = "calculator";
-          document.querySelector("article").append(link);
-          link.click();
-        }"""
-    )
-    page.wait_for_selector(".ce-calculator[data-ready]")
-    assert page.evaluate("window.__sameDocument === true"), "a full load, not instant navigation"
-    shown = page.evaluate(READ_JS)
-    assert_page_matches_torch(shown, State("1,2,3;4,5,6", "2,-100", label_smoothing="0.2"))
-    overflow = "getComputedStyle(document.querySelector('.ce-scroll')).overflowX"
-    assert page.evaluate(overflow) == "auto"  # the page's CSS arrived with it
-    assert "label_smoothing=0.2" in page.url
-    assert not tab.errors, tab.errors
-    page.context.close()
-
-
 @pytest.mark.parametrize(
     "state",
     [
@@ -552,49 +480,6 @@ def test_copied_pytorch_script_prints_the_pages_loss(
     page = shown["loss"].split(",")
     assert len(printed) == len(page)
     assert all(close(float(a), float(b)) for a, b in zip(page, printed)), (page, printed)
-    assert not tab.errors, tab.errors
-    tab.page.context.close()
-
-
-def focus_by_tab(tab: Tab, selector: str, limit: int = 80) -> None:
-    for _ in range(limit):
-        tab.page.keyboard.press("Tab")
-        if tab.page.evaluate(f"document.activeElement.matches({selector!r})"):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
-def test_keyboard_alone_drives_the_calculator(browser: typing.Any, served_site: ServedSite) -> None:
-    tab = open_tab(browser, served_site)
-    goto_calculator(tab, served_site)
-    keys = tab.page.keyboard
-    focus_by_tab(tab, "#ce-logits")
-    keys.press("Control+A")
-    keys.type("1,2,3;0.5,0,-1")
-    focus_by_tab(tab, '[name="target_kind"]')
-    keys.press("ArrowDown")  # the radio group: class probabilities
-    assert tab.page.is_visible("#ce-probs") and not tab.page.is_visible("#ce-target")
-    focus_by_tab(tab, "#ce-probs", 3)
-    keys.type("0,0,1;0.5,0.5,0")
-    focus_by_tab(tab, "#ce-weight", 3)
-    keys.type("1,2,3")
-    focus_by_tab(tab, "#ce-reduction", 3)
-    keys.press("ArrowDown")  # mean -> sum
-    focus_by_tab(tab, "#ce-smoothing", 3)
-    keys.press("Control+A")
-    keys.type("0.1")
-    state = State("1,2,3;0.5,0,-1", probs="0,0,1;0.5,0.5,0", weight="1,2,3", reduction="sum",
-                  label_smoothing="0.1")
-    assert_page_matches_torch(tab.page.evaluate(READ_JS), state)
-    focus_by_tab(tab, ".ce-copy", 5)
-    keys.press("Enter")
-    tab.page.wait_for_function(COPIED_JS)
-    focus_by_tab(tab, ".ce-script-box summary", 3)
-    keys.press("Enter")
-    assert tab.page.is_visible(".ce-script")
-    focus_by_tab(tab, ".ce-scroll", 5)  # the step tables scroll from the keyboard too
-    label = tab.page.evaluate("document.activeElement.getAttribute('aria-label')")
-    assert label == "Steps of sample 0"
     assert not tab.errors, tab.errors
     tab.page.context.close()
 
