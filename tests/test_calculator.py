@@ -270,9 +270,8 @@ def open_tab(browser: typing.Any, served_site: ServedSite, **context_options: ty
         service_workers="block",
         **context_options,
     )
-    errors: list[str] = []
 
-    def route(route: typing.Any) -> None:
+    def route(route: typing.Any, errors: list[str]) -> None:
         url = urllib.parse.urlsplit(route.request.url)
         if url.scheme in ("data", "blob") or url.netloc == origin:
             route.continue_()
@@ -280,7 +279,14 @@ def open_tab(browser: typing.Any, served_site: ServedSite, **context_options: ty
             errors.append(f"request to another host: {route.request.url}")
             route.abort()
 
-    context.route("**/*", route)
+    return watched_tab(context, route)
+
+
+def watched_tab(context: typing.Any, route: typing.Callable[[typing.Any, list[str]], None]) -> Tab:
+    """A page in ``context``: every request goes through ``route``, which may add to the errors,
+    as console errors and page errors do."""
+    errors: list[str] = []
+    context.route("**/*", lambda request_route: route(request_route, errors))
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
     page.on("pageerror", lambda err: errors.append(f"page error: {err}"))

@@ -25,6 +25,7 @@ from tests.test_calculator import (
     assert_page_matches_torch,
     goto_calculator,
     open_tab,
+    watched_tab,
 )
 
 pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
@@ -40,9 +41,8 @@ def published_tab(browser: typing.Any, served_site: ServedSite) -> Tab:
     site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
     site_url = site_url.rstrip("/") + "/"
     context = browser.new_context(service_workers="block")
-    errors: list[str] = []
 
-    def route(route: typing.Any) -> None:
+    def route(route: typing.Any, errors: list[str]) -> None:
         url = route.request.url
         if url.startswith(site_url):
             local = served_site.base_url + url[len(site_url):]
@@ -53,12 +53,9 @@ def published_tab(browser: typing.Any, served_site: ServedSite) -> Tab:
             errors.append(f"request to another host: {url}")
             route.abort()
 
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
-    page.on("pageerror", lambda err: errors.append(f"page error: {err}"))
-    page.site_url = site_url
-    return Tab(page, errors)
+    tab = watched_tab(context, route)
+    tab.page.site_url = site_url
+    return tab
 
 
 def test_arriving_by_instant_navigation_runs_the_calculator(
