@@ -13,7 +13,10 @@ import pathlib
 import re
 import typing
 
-from hooks.notebook_css import prune_rules
+try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
+    from notebook_css import prune_rules
+except ModuleNotFoundError:  # imported as hooks.palette_css, from the root (the tests)
+    from hooks.notebook_css import prune_rules
 
 COLOUR = re.compile(r"\[data-md-color-(primary|accent)=[\"']?([\w-]+)[\"']?\]")
 

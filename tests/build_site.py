@@ -36,7 +36,9 @@ def build(site: pathlib.Path, capture: bool = False) -> list[tuple[str, float]]:
     def run(name: str) -> tuple[subprocess.CompletedProcess[str], float]:
         start = time.monotonic()
         done = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", *jobs[name]],
+            # The mkdocs command, as contributors run it (`python -m mkdocs` would also put the
+            # working directory on sys.path, and hide a hook that imports from the repository root).
+            [str(pathlib.Path(sys.executable).parent / "mkdocs"), "build", "--strict", *jobs[name]],
             cwd=ROOT, env=env, capture_output=capture, text=True,
         )
         return done, time.monotonic() - start
