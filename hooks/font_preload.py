@@ -22,6 +22,7 @@ last among the hooks, on the final HTML; ~1.5 s of CPU for a language's 29 pages
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pathlib
 import posixpath
@@ -29,6 +30,11 @@ import re
 import typing
 
 from mkdocs.exceptions import PluginError
+
+try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
+    from serve_cache import finish_page
+except ModuleNotFoundError:  # imported as hooks.font_preload, from the root (the tests)
+    from hooks.serve_cache import finish_page
 
 log = logging.getLogger("mkdocs.hooks.font_preload")
 
@@ -277,6 +283,7 @@ def on_config(config: typing.Any) -> None:
             if any(family.startswith("KaTeX_") for family, _, _ in rules.faces):
                 _rules.clear()
                 _rules.update(name=posixpath.basename(str(css)), rules=rules)
+                _rules["key"] = hashlib.sha256(text.encode()).hexdigest() + _rules["name"]
                 return
     raise PluginError("hooks/font_preload.py: no KaTeX stylesheet (@font-face KaTeX_*) in extra_css")
 
@@ -289,6 +296,10 @@ def fonts_used(output: str, rules: FontRules) -> list[str]:
 
 
 def on_post_page(output: str, page: typing.Any, config: typing.Any) -> str:
+    return finish_page("font_preload", _rules["key"], output, lambda html: preload(html, page))
+
+
+def preload(output: str, page: typing.Any) -> str:
     files = fonts_used(output, _rules["rules"])
     if not files:
         return output

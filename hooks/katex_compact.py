@@ -23,11 +23,17 @@ compacted formula renders pixel for pixel as KaTeX's own markup.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import pathlib
 import re
 import string
 import typing
+
+try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
+    from serve_cache import finish_page
+except ModuleNotFoundError:  # imported as hooks.katex_compact, from the root (the tests)
+    from hooks.serve_cache import finish_page
 
 DOCS_CSS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "assets" / "stylesheets"
 KATEX_CSS = "assets/vendor/katex/katex.min.css"
@@ -171,11 +177,15 @@ def on_config(config: typing.Any) -> None:
     katex_css, other = _sheets(config)
     _state["mapping"] = class_map(katex_css, other)
     _state["other"] = css_classes(other)
+    _state["key"] = hashlib.sha256((katex_css + "\0" + other).encode()).hexdigest()
 
 
 def on_post_page(output: str, page: typing.Any, config: typing.Any, **kwargs: typing.Any) -> str:
-    inline = "".join(STYLE_ELEMENT.findall(output))  # the notebook's JupyterLab CSS
-    return compact(output, _state["mapping"], _state["other"] | css_classes(inline))
+    def rewrite(html: str) -> str:
+        inline = "".join(STYLE_ELEMENT.findall(html))  # the notebook's JupyterLab CSS
+        return compact(html, _state["mapping"], _state["other"] | css_classes(inline))
+
+    return finish_page("katex_compact", _state["key"], output, rewrite)
 
 
 def on_post_build(config: typing.Any) -> None:

@@ -11,6 +11,11 @@ from __future__ import annotations
 import re
 import typing
 
+try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
+    from serve_cache import finish_page
+except ModuleNotFoundError:  # imported as hooks.whitespace, from the root (the tests)
+    from hooks.serve_cache import finish_page
+
 # An element whose content is kept whole, or a run to squeeze.
 TOKEN = re.compile(
     r"(?P<keep><(?P<tag>pre|textarea|script|style)\b.*?</(?P=tag)\s*>)"
@@ -24,7 +29,7 @@ def squeeze(html: str) -> str:
 
 
 def on_post_page(output: str, page: typing.Any, **kwargs: typing.Any) -> str:
-    return squeeze(output)
+    return finish_page("whitespace", "", output, squeeze)
 
 
 def on_post_template(output: str, template_name: str, config: typing.Any) -> str:

@@ -310,3 +310,56 @@ def test_the_environment_key_is_read_again_when_an_import_path_changes(
     (tmp_path / "newpkg-1.0.dist-info").mkdir()  # what `pip install` does to site-packages
     os.utime(tmp_path, ns=(before + 10**9, before + 10**9))  # a coarse clock could hide the change
     assert notebook_cache.environment_key() == "2"
+
+
+def test_a_finished_page_is_reused_only_for_the_same_html_hook_and_settings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """font_preload, katex_compact and whitespace rewrite each page's HTML through finish_page."""
+    from hooks import serve_cache
+
+    monkeypatch.delitem(sys.modules, "_site_serve_cache", raising=False)
+    monkeypatch.delenv("SERVE_CACHE", raising=False)
+    calls: list[str] = []
+
+    def rewrite(html: str) -> str:
+        calls.append(html)
+        return html.upper()
+
+    assert serve_cache.finish_page("hook", "settings", "<p>a</p>", rewrite) == "<P>A</P>"
+    assert serve_cache.finish_page("hook", "settings", "<p>a</p>", rewrite) == "<P>A</P>"
+    assert calls == ["<p>a</p>"]
+    assert serve_cache.finish_page("hook", "settings", "<p>b</p>", rewrite) == "<P>B</P>"
+    serve_cache.finish_page("hook", "other settings", "<p>a</p>", rewrite)
+    serve_cache.finish_page("another hook", "settings", "<p>a</p>", rewrite)
+    assert len(calls) == 4
+    monkeypatch.setenv("SERVE_CACHE", "false")
+    serve_cache.finish_page("hook", "settings", "<p>a</p>", rewrite)
+    assert len(calls) == 5
+
+
+@pytest.mark.parametrize(
+    ("hook", "state"), [("font_preload", "_rules"), ("katex_compact", "_state")]
+)
+def test_the_rewriting_hooks_key_their_pages_by_the_stylesheets_they_read(
+    hook: str, state: str, tmp_path: pathlib.Path
+) -> None:
+    """A changed katex.min.css must not give a page rewritten for the old one (a copy is edited)."""
+    import importlib
+    import shutil
+
+    from mkdocs.config import load_config
+
+    module = importlib.import_module(f"hooks.{hook}")
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    css = pathlib.Path("assets/vendor/katex/katex.min.css")
+    (tmp_path / css.parent).mkdir(parents=True)
+    shutil.copy(ROOT / "docs" / css, tmp_path / css)
+    config.docs_dir = str(tmp_path)
+    module.on_config(config)
+    before = getattr(module, state)["key"]
+    module.on_config(config)
+    assert getattr(module, state)["key"] == before
+    (tmp_path / css).write_text((tmp_path / css).read_text() + "\n.katex{color:inherit}\n")
+    module.on_config(config)
+    assert getattr(module, state)["key"] != before
