@@ -43,8 +43,13 @@ import typing
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
+    from notebook_cache import environment_key
+except ModuleNotFoundError:  # imported as hooks.serve_cache, from the root (the tests)
+    from hooks.notebook_cache import environment_key
 
 log = logging.getLogger("mkdocs.hooks.serve_cache")
 KEEP_BUILDS = 3
@@ -64,6 +69,7 @@ def state() -> types.ModuleType:
         module.renders = {}  # render key -> RenderEntry
         module.search = {}  # search key -> (last build used, entries)
         module.bytecode = {}  # bytecode key -> (last build used, checksum, bytes)
+        module.theme_files = {}  # theme listing key -> [(path, theme folder)]
         module.finished = {}  # (hook, key, digest) -> (last build used, HTML in, HTML out)
         module.stats = {"render_hits": 0, "render_misses": 0, "search_hits": 0, "search_misses": 0}
         sys.modules[name] = module
@@ -324,6 +330,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
     cache.build += 1
     if not enabled():
         return
+    if not getattr(cache, "theme_files_patched", False):  # once a process: it outlives the hook
+        cache.theme_files_patched = True
+        cache.theme_files_original = original = Files.add_files_from_theme
+
+        def add_files_from_theme(self: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
+            if not enabled():
+                return original(self, env, config)
+            for path, folder in theme_files(env, config, original):
+                if self.get_file_from_path(path) is None:  # a docs file of that name wins
+                    self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+        Files.add_files_from_theme = add_files_from_theme
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is not None and hasattr(getattr(plugin, "search_index", None), "add_entry_from_context"):
         cache_search(plugin.search_index, search_settings(plugin))
@@ -350,6 +368,37 @@ def finish_page(hook: str, key: str, output: str, rewrite: typing.Callable[[str]
     result = rewrite(output)
     cache.finished[entry_key] = (cache.build, output, result)
     return result
+
+
+# --------------------------------------------------------------------------------------------------
+# The theme's static files (mkdocs lists every file of every theme folder on each build: Material's
+# ~10,000 icons made that a third of a rebuild)
+# --------------------------------------------------------------------------------------------------
+def theme_listing_key(config: MkDocsConfig) -> str:
+    """The theme folders and what is in them: a folder inside this Python environment (Material's
+    own) by every installed package's version, any other (custom_dir: overrides/) by its files."""
+    prefix = os.path.abspath(sys.prefix) + os.sep
+    parts: list[object] = [config.theme.dirs, config.theme.static_templates]
+    for folder in config.theme.dirs:
+        if os.path.abspath(folder).startswith(prefix):
+            parts.append(environment_key())
+        else:
+            parts.append(sorted((root, sorted(names)) for root, _, names in os.walk(folder)))
+    return digest(*parts)
+
+
+def theme_files(env: jinja2.Environment, config: MkDocsConfig,
+                original: typing.Callable[..., None]) -> list[tuple[str, str]]:
+    """(path, theme folder) of every static file mkdocs' own listing finds, reused by key."""
+    cache = state()
+    key = theme_listing_key(config)
+    found = cache.theme_files.get(key)
+    if found is None:
+        listed = Files([])
+        original(listed, env, config)
+        found = [(file.src_uri, file.src_dir) for file in listed]
+    cache.theme_files = {key: found}
+    return found
 
 
 # --------------------------------------------------------------------------------------------------

@@ -363,3 +363,28 @@ def test_the_rewriting_hooks_key_their_pages_by_the_stylesheets_they_read(
     (tmp_path / css).write_text((tmp_path / css).read_text() + "\n.katex{color:inherit}\n")
     module.on_config(config)
     assert getattr(module, state)["key"] != before
+
+
+def test_a_static_file_added_to_the_theme_folder_is_copied_on_the_next_rebuild(
+    project: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The theme's file listing is reused only while custom_dir's files are the same."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    built(project, "site")
+    assert not (project / "site" / "assets" / "extra.js").exists()
+    (project / "overrides" / "assets").mkdir()
+    (project / "overrides" / "assets" / "extra.js").write_text("// new\n")
+    second = built(project, "site")
+    assert (project / "site" / "assets" / "extra.js").read_text() == "// new\n"
+    assert second == uncached(project, monkeypatch)
+    from mkdocs.structure.files import Files
+
+    from hooks import serve_cache
+
+    env = config.theme.get_env()
+    listed, reused = Files([]), Files([])
+    serve_cache.state().theme_files_original(listed, env, config)  # mkdocs' own listing
+    Files.add_files_from_theme(reused, env, config)
+    assert sorted((f.src_uri, f.src_dir) for f in reused) == sorted(
+        (f.src_uri, f.src_dir) for f in listed
+    )
