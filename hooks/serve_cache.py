@@ -1,6 +1,6 @@
 """MkDocs hook: `mkdocs serve` rebuilds the whole site on every save; redo only what changed.
 
-Three caches, kept for the life of the process (``mkdocs serve`` builds many times in one process;
+Five caches, kept for the life of the process (``mkdocs serve`` builds many times in one process;
 ``mkdocs build`` builds once, so it never finds an entry and its output is what it was without this
 hook). They live in a module of their own in ``sys.modules``, like hooks/katex.py's renders. Each
 entry is keyed by every input of the work it saves, so a hit gives what the work would give:
@@ -12,7 +12,8 @@ entry is keyed by every input of the work it saves, so a hit gives what the work
   pymdownx.snippets included (``--8<--``, nested includes too) and the path each include name
   resolved to. The log records the render wrote (a broken link's warning) are written again on a
   hit, so ``--strict`` counts them as before. The hooks of ``on_page_content`` and later
-  (images, a11y, search_trim, i18n, katex, ...) still run on every build; so does the template,
+  (images, a11y, search_trim, i18n, katex, ...) still run on every build (those that only rewrite
+  the finished page, from their own cache, below); so does the template,
   so a changed page title reaches the navigation of every page. Notebook pages (mkdocs-jupyter
   renders them from its own cache) are left alone.
 - Material's search entries of a page, keyed by what its indexer reads: the page's HTML after the
@@ -20,6 +21,12 @@ entry is keyed by every input of the work it saves, so a hit gives what the work
   the jieba dictionaries.
 - the compiled theme templates (Jinja's bytecode cache), keyed by the template's name, file and
   source, and the Jinja settings that shape the compiled code.
+- a page's HTML after the hooks that only rewrite it (font_preload, katex_compact, whitespace;
+  :func:`finish_page`), keyed by the HTML that enters the hook, compared in full, and the
+  stylesheets the hook read.
+- the list of the theme's static files (mkdocs walks every theme folder on each build, Material's
+  ~10,000 icons included), keyed by the theme folders: one inside this Python environment by every
+  installed package's version, any other (``custom_dir``) by the names of all its files.
 
 And the file watcher of ``mkdocs serve`` looks for changes every POLL_S seconds instead of every
 0.5 s (mkdocs' polling interval; a snapshot of docs/ and snippets/ takes ~4 ms of CPU).
