@@ -196,7 +196,7 @@ TOKEN = re.compile(
     r"|(?P<text>[^<]+)",
     re.DOTALL | re.IGNORECASE,
 )
-CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")  # or unquoted
 QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 
@@ -246,7 +246,7 @@ def _walk(output: str, rules: FontRules) -> tuple[set[str], dict[str, set[str]]]
             continue
         attrs = token.group("attrs")
         found = CLASS.search(attrs)
-        classes = frozenset((found.group(1) or found.group(2) or "").split() if found else ())
+        classes = frozenset("".join(found.groups("")).split() if found else ())
         parent = stack[-1] if stack else None
         frame = _Frame(tag, classes, parent, rules.context)
         if parent and "tabbed-block" in classes:  # only a set's first tab shows on a first visit
