@@ -2,8 +2,9 @@
 
 KaTeX's HTML is thousands of ``<span>``s per formula-heavy page, most with a long class list and an
 inline ``style`` (``height:1.3714em;vertical-align:-0.686em;``): on training/gradient/ 263 KB of a
-384 KB page. Inside each ``.katex-html`` (the part for the eye; the MathML copy that screen readers
-read is left as it is):
+384 KB page. The MathML copy that screen readers read keeps every element, attribute and text; only
+the ``xmlns`` of ``<math>`` (the HTML parser ignores it) and quotes that no value needs go
+(``mathml``). Inside each ``.katex-html`` (the part for the eye):
 
 - class tokens that a stylesheet of the site names are renamed to short ones (``vlist-t`` -> ``Ab``),
   and ``katex.min.css`` is written into the built site with the same renaming (``on_post_build``),
@@ -51,6 +52,12 @@ CSS_URL = re.compile(r"url\([^)]*\)")
 STYLE_ELEMENT = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 FALLBACK_SRC = re.compile(r',\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)')
 HTML_CLASS = re.compile(r"""<[a-zA-Z][^>]*?\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+MATHML = re.compile(r'(?<=<span class="katex-mathml">)<math\b.*?</math>(?=</span>)', re.DOTALL)
+MATH_XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
+START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+# a quoted value that may go unquoted: no space, quote, =, <, >, ` (HTML's unquoted syntax), and not
+# followed by "/" (``a="b"/>`` unquoted would make the slash part of the value)
+UNQUOTE = re.compile(r"""(\s[\w:-]+=)"([^"\s'=<>`]+)"(?=[\s>])""")
 KATEX_LINK = re.compile(r'\s*<link rel="stylesheet" href="[^"]*' + re.escape(KATEX_CSS) + r'">')
 
 
@@ -121,10 +128,22 @@ def _katex_html_spans(page: str) -> typing.Iterator[tuple[int, int]]:
             raise ValueError("unbalanced <span> in KaTeX markup")
 
 
+def mathml(page: str) -> str:
+    """Each MathML copy without what the HTML parser ignores: the ``xmlns`` of ``<math>`` (an HTML
+    page puts ``<math>`` in the MathML namespace by itself) and the quotes around attribute values
+    that need none (``mathvariant=normal``). The parsed elements and attributes are the same."""
+
+    def tag(match: re.Match[str]) -> str:
+        return UNQUOTE.sub(r"\1\2", match.group(0).replace(MATH_XMLNS, "", 1))
+
+    return MATHML.sub(lambda m: START_TAG.sub(tag, m.group(0)), page)
+
+
 def compact(page: str, mapping: dict[str, str], styled_elsewhere: set[str] = frozenset()) -> str:
     """The page with its KaTeX HTML compacted and a <style> for the inline styles it had."""
     if HTML_START not in page:
         return KATEX_LINK.sub("", page, count=1)
+    page = mathml(page)
     styles: dict[str, int] = {}
     chunks = list(_katex_html_spans(page))
     for start, end in chunks:
