@@ -18,19 +18,29 @@ other than the first. So nothing is preloaded that the page would not load anywa
 budgeted); tests/test_browser.py checks on every page that the preloaded fonts are exactly those
 the browser loaded. Only the site's own files (``assets/vendor/katex/fonts``) are named. It runs
 last among the hooks, on the final HTML; ~1.5 s of CPU for a language's 29 pages.
+
+The same walk notes which characters each font file draws, on all math this time (closed
+``<details>`` and other tabs included: a reader opens them); at the end of the build each font
+the math uses is cut down to those characters (hooks/katex_fonts.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import pathlib
 import posixpath
 import re
+import time
 import typing
 
 from mkdocs.exceptions import PluginError
 
+try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
+    from katex_fonts import subset_site_fonts
+except ModuleNotFoundError:  # imported as hooks.font_preload, from the root (the tests)
+    from hooks.katex_fonts import subset_site_fonts
 try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
     from serve_cache import finish_page
 except ModuleNotFoundError:  # imported as hooks.font_preload, from the root (the tests)
@@ -46,6 +56,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "track", "wbr", "param"}
 
 Font = tuple[str, int, str]  # family, weight, style
+PSEUDO_TEXT = {"eqn-num": "()0123456789", "mml-eqn-num": "()0123456789"}  # content: "(" counter ")"
 
 
 class Rule(typing.NamedTuple):
@@ -195,12 +206,13 @@ TOKEN = re.compile(
     r"|(?P<text>[^<]+)",
     re.DOTALL | re.IGNORECASE,
 )
-CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")  # or unquoted
 QUOTED = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 
 class _Frame:
-    __slots__ = ("tag", "classes", "font", "math", "hidden", "closed_details", "tabs", "context")
+    __slots__ = ("tag", "classes", "font", "math", "source", "hidden", "closed_details", "tabs",
+                 "context")
 
     def __init__(
         self, tag: str, classes: frozenset[str], parent: _Frame | None, context: frozenset[str]
@@ -213,21 +225,27 @@ class _Frame:
         # math whose text is laid out: KaTeX's HTML, and its MathML copy (clipped to nothing, but
         # laid out, in the .katex font) apart from the TeX source (<annotation>, display: none)
         self.math = bool(parent and parent.math) or bool(classes & {"katex-html", "katex-mathml"})
-        self.hidden = bool(parent and parent.hidden) or tag == "annotation"
+        self.source = bool(parent and parent.source) or tag == "annotation"  # never laid out
+        self.hidden = bool(parent and parent.hidden) or self.source  # or not on a first visit
         self.closed_details = False
 
 
-def _files(output: str, rules: FontRules) -> set[str]:
-    """The font files the typeset math on a page is drawn with, where a first visit shows it."""
+def _walk(output: str, rules: FontRules) -> tuple[set[str], dict[str, set[str]]]:
+    """The font files the typeset math on a page is drawn with, where a first visit shows it; and
+    for each file, the characters of all the page's math drawn with it (shown or not: a closed
+    <details> opens, a second tab is picked)."""
     stack: list[_Frame] = []
     files: set[str] = set()
+    chars: dict[str, set[str]] = {}
     for token in TOKEN.finditer(output):
         tag = token.group("tag")
         if tag is None:
             text = token.group("text")
-            if text and stack and stack[-1].math and not stack[-1].hidden and stack[-1].font:
+            if text and stack and stack[-1].math and not stack[-1].source and stack[-1].font:
                 if text.strip(" \t\n\r\f") and (file := rules.face(stack[-1].font)):
-                    files.add(file)
+                    chars.setdefault(file, set()).update(html.unescape(text))
+                    if not stack[-1].hidden:
+                        files.add(file)
             continue
         tag = tag.lower()
         if token.group("end"):
@@ -238,7 +256,7 @@ def _files(output: str, rules: FontRules) -> set[str]:
             continue
         attrs = token.group("attrs")
         found = CLASS.search(attrs)
-        classes = frozenset((found.group(1) or found.group(2) or "").split() if found else ())
+        classes = frozenset("".join(found.groups("")).split() if found else ())
         parent = stack[-1] if stack else None
         frame = _Frame(tag, classes, parent, rules.context)
         if parent and "tabbed-block" in classes:  # only a set's first tab shows on a first visit
@@ -266,24 +284,30 @@ def _files(output: str, rules: FontRules) -> set[str]:
                         weight = rule.weight or weight
                         style = rule.style or style
                 frame.font = (family, weight, style) if family else None
+            # text that katex.min.css draws from a ::before (KaTeX's automatic equation numbers)
+            if (counter := PSEUDO_TEXT.keys() & classes) and frame.font and not frame.source:
+                if file := rules.face(frame.font):
+                    chars.setdefault(file, set()).update(*(PSEUDO_TEXT[c] for c in counter))
         if tag in VOID or attrs.rstrip().endswith("/"):
             stack.pop()
-    return files
+    return files, chars
 
 
 _rules: dict[str, typing.Any] = {}
+_glyphs: dict[str, set[str]] = {}  # font file -> the characters this build's math draws with it
 
 
 def on_config(config: typing.Any) -> None:
     docs = pathlib.Path(config["docs_dir"])
+    _glyphs.clear()
     for css in config["extra_css"]:
         path = docs / str(css)
         if path.is_file() and "@font-face" in (text := path.read_text(encoding="utf-8")):
             rules = FontRules(text)
             if any(family.startswith("KaTeX_") for family, _, _ in rules.faces):
                 _rules.clear()
-                _rules.update(name=posixpath.basename(str(css)), rules=rules)
-                _rules["key"] = hashlib.sha256(text.encode()).hexdigest() + _rules["name"]
+                _rules.update(name=posixpath.basename(str(css)), path=str(css), rules=rules)
+                _rules["key"] = hashlib.sha256(text.encode()).hexdigest() + str(css)
                 return
     raise PluginError("hooks/font_preload.py: no KaTeX stylesheet (@font-face KaTeX_*) in extra_css")
 
@@ -292,17 +316,34 @@ def fonts_used(output: str, rules: FontRules) -> list[str]:
     """The woff2 files (as the stylesheet names them) the page's visible math is drawn with."""
     if "katex-html" not in output:
         return []
-    return sorted(_files(output, rules))
+    return sorted(_walk(output, rules)[0])
+
+
+def glyphs_used(output: str, rules: FontRules) -> dict[str, set[str]]:
+    """For each woff2 file (as the stylesheet names it), the characters the page's math draws with
+    it: all of its math, also what a first visit does not show."""
+    if "katex-html" not in output:
+        return {}
+    return _walk(output, rules)[1]
 
 
 def on_post_page(output: str, page: typing.Any, config: typing.Any) -> str:
-    return finish_page("font_preload", _rules["key"], output, lambda html: preload(html, page))
+    # During mkdocs serve an unchanged page's result (its HTML and the characters its math draws)
+    # is reused from hooks/serve_cache.py; the characters count towards this build's fonts either way.
+    output, chars = finish_page("font_preload", _rules["key"], output, lambda html: preload(html, page))
+    for file, used in chars.items():
+        _glyphs.setdefault(file, set()).update(used)
+    return output
 
 
-def preload(output: str, page: typing.Any) -> str:
-    files = fonts_used(output, _rules["rules"])
+def preload(output: str, page: typing.Any) -> tuple[str, dict[str, set[str]]]:
+    """The page with its font preloads, and the characters its math draws, by font file."""
+    if "katex-html" not in output:
+        return output, {}
+    shown, chars = _walk(output, _rules["rules"])
+    files = sorted(shown)
     if not files:
-        return output
+        return output, chars
     link = next((m for m in STYLESHEET.finditer(output) if m.group(2) == _rules["name"]), None)
     if link is None:
         raise PluginError(f"hooks/font_preload.py: {page.file.src_uri} uses KaTeX fonts but does "
@@ -313,4 +354,16 @@ def preload(output: str, page: typing.Any) -> str:
         'type="font/woff2" crossorigin>'
         for file in files
     )
-    return output[:first_stylesheet] + preloads + "\n" + output[first_stylesheet:]
+    return output[:first_stylesheet] + preloads + "\n" + output[first_stylesheet:], chars
+
+
+def on_post_build(config: typing.Any) -> None:
+    """Each font file the site's math uses, cut down to the characters it draws (hooks/katex_fonts.py)."""
+    started = time.monotonic()
+    folder = posixpath.dirname(_rules["path"])
+    sizes = subset_site_fonts(
+        pathlib.Path(config["docs_dir"]) / folder, pathlib.Path(config["site_dir"]) / folder, _glyphs
+    )
+    before, after = sum(b for b, _ in sizes.values()), sum(a for _, a in sizes.values())
+    log.info(f"KaTeX fonts: {len(sizes)} subset to the characters the math draws, "
+             f"{before / 1000:.0f} KB -> {after / 1000:.0f} KB ({time.monotonic() - started:.2f} s)")

@@ -2,11 +2,14 @@
 
 KaTeX's HTML is thousands of ``<span>``s per formula-heavy page, most with a long class list and an
 inline ``style`` (``height:1.3714em;vertical-align:-0.686em;``): on training/gradient/ 263 KB of a
-384 KB page. Inside each ``.katex-html`` (the part for the eye; the MathML copy that screen readers
-read is left as it is):
+384 KB page. The MathML copy that screen readers read keeps every element, attribute and text; only
+the ``xmlns`` of ``<math>`` (the HTML parser ignores it) and quotes that no value needs go
+(``mathml``). Inside each ``.katex-html`` (the part for the eye):
 
 - class tokens that a stylesheet of the site names are renamed to short ones (``vlist-t`` -> ``Ab``),
-  and ``katex.min.css`` is written into the built site with the same renaming (``on_post_build``);
+  and ``katex.min.css`` is written into the built site with the same renaming (``on_post_build``),
+  without the woff/ttf fallbacks of its @font-face rules (only the woff2 files are vendored) and
+  without the rules whose selectors name a class that no page of the build has (17.6 -> 6.5 KB);
 - class tokens that no stylesheet names (``mord``, ``mrel``, ``mtight``...: KaTeX's markers for its
   own layout code, which runs at build time) are dropped: no rule can match them;
 - each distinct inline style becomes a short class defined once in a ``<style>`` in the page's head,
@@ -31,6 +34,10 @@ import string
 import typing
 
 try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
+    from notebook_css import prune
+except ModuleNotFoundError:  # imported as hooks.katex_compact, from the root (the tests)
+    from hooks.notebook_css import prune
+try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
     from serve_cache import finish_page
 except ModuleNotFoundError:  # imported as hooks.katex_compact, from the root (the tests)
     from hooks.serve_cache import finish_page
@@ -51,6 +58,14 @@ ATTR = re.compile(r'\s([\w-]+)="([^"]*)"')
 CSS_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 CSS_URL = re.compile(r"url\([^)]*\)")
 STYLE_ELEMENT = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
+FALLBACK_SRC = re.compile(r',\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)')
+HTML_CLASS = re.compile(r"""<[a-zA-Z][^>]*?\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+MATHML = re.compile(r'(?<=<span class="katex-mathml">)<math\b.*?</math>(?=</span>)', re.DOTALL)
+MATH_XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
+START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+# a quoted value that may go unquoted: no space, quote, =, <, >, ` (HTML's unquoted syntax), and not
+# followed by "/" (``a="b"/>`` unquoted would make the slash part of the value)
+UNQUOTE = re.compile(r"""(\s[\w:-]+=)"([^"\s'=<>`]+)"(?=[\s>])""")
 KATEX_LINK = re.compile(r'\s*<link rel="stylesheet" href="[^"]*' + re.escape(KATEX_CSS) + r'">')
 
 
@@ -87,6 +102,24 @@ def rename_css(css: str, mapping: dict[str, str]) -> str:
     return "".join(p if p.startswith("url(") else CSS_CLASS.sub(rename, p) for p in parts)
 
 
+def woff2_only(css: str) -> str:
+    """Each @font-face's ``src`` without its woff and ttf fallbacks: every browser the site supports
+    takes the woff2 (listed first), and only the woff2 files are vendored (docs/assets/vendor/katex)."""
+    return FALLBACK_SRC.sub("", css)
+
+
+def html_classes(page: str) -> set[str]:
+    """Every class token of a page's elements (quoted or, as ``compact`` writes one, bare)."""
+    return {t for m in HTML_CLASS.finditer(page) for t in "".join(m.groups("")).split()}
+
+
+def site_css(katex_css: str, mapping: dict[str, str], used: set[str]) -> str:
+    """katex.min.css as the site serves it: renamed, woff2 only, and without the rules whose
+    selectors name a class that no page of the build has (KaTeX's markup is fixed at build time:
+    no script adds a class to it)."""
+    return prune(rename_css(woff2_only(katex_css), mapping), used)
+
+
 def _katex_html_spans(page: str) -> typing.Iterator[tuple[int, int]]:
     """(start, end) of each ``.katex-html`` element's inner HTML."""
     pos = 0
@@ -103,10 +136,22 @@ def _katex_html_spans(page: str) -> typing.Iterator[tuple[int, int]]:
             raise ValueError("unbalanced <span> in KaTeX markup")
 
 
+def mathml(page: str) -> str:
+    """Each MathML copy without what the HTML parser ignores: the ``xmlns`` of ``<math>`` (an HTML
+    page puts ``<math>`` in the MathML namespace by itself) and the quotes around attribute values
+    that need none (``mathvariant=normal``). The parsed elements and attributes are the same."""
+
+    def tag(match: re.Match[str]) -> str:
+        return UNQUOTE.sub(r"\1\2", match.group(0).replace(MATH_XMLNS, "", 1))
+
+    return MATHML.sub(lambda m: START_TAG.sub(tag, m.group(0)), page)
+
+
 def compact(page: str, mapping: dict[str, str], styled_elsewhere: set[str] = frozenset()) -> str:
     """The page with its KaTeX HTML compacted and a <style> for the inline styles it had."""
     if HTML_START not in page:
         return KATEX_LINK.sub("", page, count=1)
+    page = mathml(page)
     styles: dict[str, int] = {}
     chunks = list(_katex_html_spans(page))
     for start, end in chunks:
@@ -177,21 +222,28 @@ def on_config(config: typing.Any) -> None:
     katex_css, other = _sheets(config)
     _state["mapping"] = class_map(katex_css, other)
     _state["other"] = css_classes(other)
+    _state["used"] = set()  # the classes of every page that loads katex.min.css
     _state["key"] = hashlib.sha256((katex_css + "\0" + other).encode()).hexdigest()
 
 
 def on_post_page(output: str, page: typing.Any, config: typing.Any, **kwargs: typing.Any) -> str:
-    def rewrite(html: str) -> str:
+    def rewrite(html: str) -> tuple[str, set[str]]:
         inline = "".join(STYLE_ELEMENT.findall(html))  # the notebook's JupyterLab CSS
-        return compact(html, _state["mapping"], _state["other"] | css_classes(inline))
+        html = compact(html, _state["mapping"], _state["other"] | css_classes(inline))
+        return html, (html_classes(html) if HTML_START in html else set())
 
-    return finish_page("katex_compact", _state["key"], output, rewrite)
+    # During mkdocs serve an unchanged page's result is reused from hooks/serve_cache.py; its
+    # classes count towards this build's katex.min.css either way.
+    output, used = finish_page("katex_compact", _state["key"], output, rewrite)
+    _state["used"] |= used
+    return output
 
 
 def on_post_build(config: typing.Any) -> None:
     katex_css, _ = _sheets(config)
     target = pathlib.Path(config.site_dir) / KATEX_CSS
-    target.write_text(rename_css(katex_css, _state["mapping"]), encoding="utf-8")
+    css = site_css(katex_css, _state["mapping"], _state["used"])
+    target.write_text(css, encoding="utf-8")
 
 
 def on_post_template(output: str, template_name: str, config: typing.Any) -> str:

@@ -358,8 +358,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
 # A page's HTML after the post-page hooks that only rewrite it (font_preload, katex_compact,
 # whitespace: 80 % of a rebuild's CPU before this)
 # --------------------------------------------------------------------------------------------------
-def finish_page(hook: str, key: str, output: str, rewrite: typing.Callable[[str], str]) -> str:
-    """``rewrite(output)``, or what it gave in one of the last builds for the same ``output``.
+T = typing.TypeVar("T")
+
+
+def finish_page(hook: str, key: str, output: str, rewrite: typing.Callable[[str], T]) -> T:
+    """``rewrite(output)``, or what it gave in one of the last builds for the same ``output`` (a
+    result is shared between builds: the caller must not change it).
 
     ``key`` names everything else ``rewrite`` reads (the hook's settings, the stylesheets it
     parsed); the page's HTML itself is compared in full, not by a hash of it.

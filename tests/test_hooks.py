@@ -259,3 +259,25 @@ def test_indentation_before_tags_goes_except_where_white_space_is_kept() -> None
     html = f"<div>\n    <p>a\n  b <em>c</em></p>\n\n  {kept}  \n <style>\n  <c></style>"
     assert squeeze(html) == f"<div>\n<p>a\n  b <em>c</em></p>\n{kept}\n<style>\n  <c></style>"
     assert squeeze("<b>x</b> <i>y</i>") == "<b>x</b> <i>y</i>"  # a space without a line break stays
+
+
+def test_code_spans_lose_only_the_quotes_they_do_not_need() -> None:
+    code = '<pre><span></span><code><span id="__span-0-1"><span class="n">x</span><span class="a b">y</span></span></code></pre>'
+    out = squeeze(f'<p class="n">z</p>{code}')
+    assert out == '<p class="n">z</p><pre><span></span><code><span id=__span-0-1><span class=n>x</span><span class="a b">y</span></span></code></pre>'
+
+
+def test_the_sites_stylesheets_are_served_without_comments_and_mean_the_same() -> None:
+    from hooks.whitespace import CSS_COMMENT, css_without_comments
+
+    css = ":root {\n  --a: #fff;   /* white */\n  --b: 1px /* x */ solid;\n}\n/* rule */\na::after { content: \"q\"; }\n"
+    assert css_without_comments(css) == ':root {\n--a: #fff;\n--b: 1px  solid;\n}\na::after { content: "q"; }\n'
+    root = pathlib.Path(__file__).resolve().parent.parent
+    for sheet in sorted((root / "docs" / "assets" / "stylesheets").glob("*.css")):
+        source = sheet.read_text(encoding="utf-8")
+        # comments found by a regular expression: only if no string of the sheet holds /* or */
+        assert not [s for s in re.findall(r"\"[^\"]*\"|'[^']*'", CSS_COMMENT.sub("", source))
+                    if "/*" in s or "*/" in s], sheet
+        served = css_without_comments(source)
+        assert "/*" not in served and len(served) < len(source)
+        assert served.split() == " ".join(CSS_COMMENT.sub(" ", source).split()).split(), sheet

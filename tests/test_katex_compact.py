@@ -29,6 +29,26 @@ def page(body: str) -> str:
     return f'<!doctype html><html><head><link rel="stylesheet" href="../assets/vendor/katex/katex.min.css"></head><body>{body}</body></html>'
 
 
+def parsed(markup: str, drop: set[tuple[str, str]] = frozenset()) -> list[tuple]:
+    """What an HTML parser reads: start tags with their attributes, end tags, text."""
+    from html.parser import HTMLParser
+
+    out: list[tuple] = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            out.append(("start", tag, [(k, v) for k, v in attrs if (tag, k) not in drop]))
+
+        def handle_endtag(self, tag: str) -> None:
+            out.append(("end", tag))
+
+        def handle_data(self, data: str) -> None:
+            out.append(("text", data))
+
+    Reader(convert_charrefs=True).feed(markup)
+    return out
+
+
 def katex_html(html: str) -> str:
     return "".join(html[a:b] for a, b in kc._katex_html_spans(html))
 
@@ -47,9 +67,13 @@ def test_no_inline_style_is_left_and_every_class_has_a_rule() -> None:
         for token in " ".join(value).split()
     }
     assert used and used <= defined | kc.KEEP, used - defined - kc.KEEP
-    # the MathML copy (what screen readers read) is untouched, and the page is smaller
+    # the MathML copy (what screen readers read) parses to the same elements, attributes and text
+    # (less the xmlns an HTML parser ignores), in fewer bytes; and the page is smaller
     mathml = re.compile(r'<span class="katex-mathml">.*?</math></span>', re.DOTALL)
-    assert mathml.findall(out) == mathml.findall(original)
+    assert len(mathml.findall(out)) == len(mathml.findall(original)) == 2
+    for before, after in zip(mathml.findall(original), mathml.findall(out)):
+        assert parsed(after) == parsed(before, drop={("math", "xmlns")})
+        assert len(after) <= len(before) - 45  # the xmlns, and quotes
     assert len(inner) < 0.6 * len(katex_html(original)), (len(inner), len(katex_html(original)))
 
 
@@ -99,8 +123,55 @@ def test_compacted_formula_looks_the_same(browser: object, tmp_path: pathlib.Pat
     assert ImageChops.difference(a, b).getbbox() is None, "the compacted formula renders differently"
 
 
-def test_every_built_page_has_compact_math_with_a_rule_for_every_class(site_dir: pathlib.Path) -> None:
+@pytest.fixture(scope="module")
+def full_css() -> str:
+    """katex.min.css as the build renames it (the theme's stylesheets too decide the short names)."""
+    from mkdocs.config import load_config
+
+    kc.on_config(load_config(str(ROOT / "mkdocs.yml")))
+    return kc.rename_css(kc.woff2_only(KATEX_CSS), kc._state["mapping"])
+
+
+def test_the_built_stylesheet_keeps_exactly_the_rules_a_page_of_the_build_can_match(
+    site_dir: pathlib.Path, full_css: str
+) -> None:
+    from hooks.notebook_css import NOT, SELECTOR_CLASS, _blocks, _split_selectors
     from tests.conftest import html_pages
+
+    def selectors(css: str) -> list[tuple[str, str]]:
+        """Each (selector, declarations) of the sheet, in order (an @media's prefixed)."""
+        out = []
+        for prelude, body in _blocks(css):
+            if body is not None and prelude.startswith("@media"):
+                out += [(f"{prelude}{{{s}", b) for s, b in selectors(body)]
+            elif body is not None and not prelude.startswith("@"):
+                out += [(s, body.strip()) for s in _split_selectors(prelude)]
+        return out
+
+    roots = [p.parents[3] for p in sorted(site_dir.rglob("assets/vendor/katex/katex.min.css"))]
+    assert len(roots) == 2  # English and Chinese
+    every = selectors(full_css)
+    for root in roots:
+        used: set[str] = set()
+        for page in html_pages(root):
+            html = page.read_text(encoding="utf-8")
+            if kc.HTML_START in html and (root != site_dir or "zh" not in page.relative_to(root).parts):
+                used |= {t for v in re.findall(r'class=(?:"([^"]*)"|([^\s">]+))', html) for t in " ".join(v).split()}
+        built = (root / kc.KATEX_CSS).read_text(encoding="utf-8")
+        kept = selectors(built)
+        matchable = [(s, b) for s, b in every if set(SELECTOR_CLASS.findall(NOT.sub("", s.split("{")[-1]))) <= used]
+        assert kept == matchable, (root, [r for r in matchable if r not in kept][:3], [r for r in kept if r not in matchable][:3])
+        assert built.count("@font-face") == full_css.count("@font-face") == 20
+        assert ".woff)" not in built and ".ttf)" not in built and built.count(".woff2)") == 20
+        assert len(built) < 0.5 * len(full_css)
+
+
+def test_every_built_page_has_compact_math_with_a_rule_for_every_class(
+    site_dir: pathlib.Path, full_css: str
+) -> None:
+    from tests.conftest import html_pages
+
+    FULL_CSS = full_css
 
     checked = 0
     for built in html_pages(site_dir):
@@ -112,7 +183,8 @@ def test_every_built_page_has_compact_math_with_a_rule_for_every_class(site_dir:
             continue
         checked += 1
         css = (built.parent / link.group(1)).read_text(encoding="utf-8")
-        defined = kc.css_classes(css) | kc.css_classes("".join(re.findall(r"<style>(.*?)</style>", html)))
+        # every class katex.min.css styles (the built sheet leaves out rules no page can match)
+        defined = kc.css_classes(FULL_CSS) | kc.css_classes("".join(re.findall(r"<style>(.*?)</style>", html)))
         used = {t for v in re.findall(r'class=(?:"([^"]*)"|([^\s">]+))', inner) for t in " ".join(v).split()}
         assert "style=" not in inner, built
         assert used <= defined | kc.KEEP, (built, used - defined - kc.KEEP)

@@ -388,3 +388,32 @@ def test_a_static_file_added_to_the_theme_folder_is_copied_on_the_next_rebuild(
     assert sorted((f.src_uri, f.src_dir) for f in reused) == sorted(
         (f.src_uri, f.src_dir) for f in listed
     )
+
+
+def test_a_reused_page_still_counts_towards_the_fonts_and_the_katex_stylesheet(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """font_preload and katex_compact collect, from every page, the characters and classes the
+    build's fonts and katex.min.css keep: a page taken from the cache must count as one rewritten."""
+    import types
+
+    from hooks import font_preload, katex, katex_compact
+
+    monkeypatch.delitem(sys.modules, "_site_serve_cache", raising=False)
+    monkeypatch.delenv("SERVE_CACHE", raising=False)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri="formula.md"))
+    math = katex.render(r"\ell = -\sum_{c=1}^{C} q_c \log \frac{e^{x_c}}{\sum_k e^{x_k}}", True)
+    shell = (
+        '<html><head><link rel="stylesheet" href="../assets/vendor/katex/katex.min.css">'
+        f"</head><body>{math}</body></html>"
+    )
+    collected = []
+    for _ in range(2):  # the second build finds the page in serve_cache's memo
+        font_preload.on_config(config)
+        katex_compact.on_config(config)
+        katex_compact.on_post_page(font_preload.on_post_page(shell, page, config), page, config)
+        collected.append((dict(font_preload._glyphs), set(katex_compact._state["used"])))
+    assert collected[0][0] and collected[0][1]
+    assert collected[1] == collected[0]
+    assert len(sys.modules["_site_serve_cache"].finished) == 2  # one entry a hook, reused
