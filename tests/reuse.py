@@ -8,8 +8,8 @@ evidence, instead of running again.
 **Module results** (``pytestmark = pytest.mark.reuse`` in a test module). While the module runs,
 every file it reads is recorded: files opened in this process (a ``sys.addaudithook`` hook on
 ``open``; that includes every file the local test server of tests/conftest.py sends to the browser,
-since it serves from a thread of this process), folders it lists, and files named on a subprocess's
-command line. The source files of the project's modules the test module imports (its own code,
+since it serves from a thread of this process), folders it lists, files named on a subprocess's
+command line, and every file below a folder named there (lychee checking site/). The source files of the project's modules the test module imports (its own code,
 snippets) count too. When every test of the module
 passed, this is stored in ``.cache/reuse/`` with the SHA-256 of each of those files. The next run
 reports the module's tests as passed without running them only if:
@@ -100,6 +100,7 @@ class Reads:
     def __init__(self) -> None:
         self.files: set[str] = set()
         self.folders: set[str] = set()
+        self.trees: set[str] = set()  # folders named on a subprocess's command line: all below
 
 
 _recording: Reads | None = None
@@ -142,10 +143,12 @@ def _audit(event: str, args: tuple) -> None:
             for arg in argv if isinstance(argv, (list, tuple)) else [argv]:
                 if isinstance(arg, (str, bytes, os.PathLike)):
                     text = os.fsdecode(arg)
-                    if os.sep in text or text.endswith(".py"):
+                    if len(text) < 4096 and "\n" not in text:  # a path, not `-c` code
                         inside = _inside(os.path.join(os.fsdecode(cwd or os.getcwd()), text))
                         if inside and os.path.isfile(inside):
                             reads.files.add(inside)
+                        elif inside and os.path.isdir(inside):
+                            reads.trees.add(inside)
     except Exception:  # an audit hook must never break what it watches
         pass
 
@@ -185,16 +188,34 @@ def _folder_digest(path: str) -> str | None:
         return None
 
 
-def _digests(files: typing.Iterable[str], folders: typing.Iterable[str]) -> dict[str, str | None]:
-    out = {f"file:{os.path.relpath(p, ROOT)}": _file_digest(p) for p in files}
-    out.update({f"folder:{os.path.relpath(p, ROOT)}": _folder_digest(p) for p in folders})
-    return out
+def _tree_digest(path: str) -> str | None:
+    """Every file below ``path`` (but caches, the venv and bytecode), by name and content."""
+    if not os.path.isdir(path):
+        return None
+    parts = []
+    for root, dirs, names in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and _inside(os.path.join(root, d)))
+        for name in sorted(names):
+            full = os.path.join(root, name)
+            parts.append(f"{os.path.relpath(full, path)}\0{_file_digest(full)}")
+    return sha256("\n".join(parts).encode())
+
+
+_DIGESTS = {"file": _file_digest, "folder": _folder_digest, "tree": _tree_digest}
+
+
+def _digests(reads: Reads, files: typing.Iterable[str]) -> dict[str, str | None]:
+    kinds = {"file": files, "folder": reads.folders, "tree": reads.trees}
+    return {
+        f"{kind}:{os.path.relpath(path, ROOT)}": _DIGESTS[kind](path)
+        for kind, paths in kinds.items()
+        for path in sorted(paths)
+    }
 
 
 def _current_digest(name: str) -> str | None:
     kind, rel = name.split(":", 1)
-    path = str(ROOT / rel)
-    return _file_digest(path) if kind == "file" else _folder_digest(path)
+    return _DIGESTS[kind](str(ROOT / rel))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -237,6 +258,7 @@ class ReusePlugin:
         self.modules: dict[str, _Module] = {}
         self.by_item: dict[str, _Module] = {}
         self._key: str | None = None
+        self.off: str | None = None  # why nothing is reused or kept in this session
 
     def key(self) -> str:
         if self._key is None:
@@ -245,6 +267,16 @@ class ReusePlugin:
 
     @pytest.hookimpl(trylast=True)
     def pytest_collection_finish(self, session: pytest.Session) -> None:
+        try:  # this project's option (the root conftest.py); a project without it has no site
+            site = session.config.getoption("--site-dir")
+        except ValueError:
+            site = ""
+        if site:
+            site = os.path.join(str(session.config.invocation_params.dir), site)
+        if site is None or (site and not _inside(site)):
+            # The site is then built, or was built, outside the project: the files a module reads
+            # from it are not recorded, so nothing may be reused or kept (make test passes site/).
+            self.off = "the site checked is not a folder of the project (make test's --site-dir site)"
         groups: dict[str, list[pytest.Item]] = {}
         for item in session.items:
             if item.get_closest_marker(MARK) is not None:
@@ -254,7 +286,7 @@ class ReusePlugin:
             self.modules[path] = module
             for item in items:
                 self.by_item[item.nodeid] = module
-            module.reused = ENABLED and self._unchanged(module)
+            module.reused = ENABLED and not self.off and self._unchanged(module)
 
     def _unchanged(self, module: _Module) -> bool:
         try:
@@ -296,7 +328,7 @@ class ReusePlugin:
 
     def _store(self, module: _Module) -> None:
         ran = {item.nodeid for item in module.items}
-        if not module.clean or ran != set(module.ids):
+        if self.off or not module.clean or ran != set(module.ids):
             module.entry.unlink(missing_ok=True)
             return
         python = sys.modules.get(module.items[0].module.__name__) if hasattr(module.items[0], "module") else None
@@ -307,7 +339,7 @@ class ReusePlugin:
             "module": os.path.relpath(module.path, ROOT),
             "key": self.key(),
             "ids": module.ids,
-            "reads": _digests(sorted(files), sorted(module.reads.folders)),
+            "reads": _digests(module.reads, files),
         }
         module.entry.parent.mkdir(parents=True, exist_ok=True)
         partial = module.entry.with_suffix(f".{os.getpid()}.tmp")
@@ -319,8 +351,8 @@ class ReusePlugin:
         if not self.modules:
             return
         write = terminalreporter.write_line
-        if not ENABLED:
-            write("reuse: off (TEST_CACHE=0): every test ran")
+        if not ENABLED or self.off:
+            write(f"reuse: off ({self.off or 'TEST_CACHE=0'}): every test ran")
             return
         for module in reused:
             write(

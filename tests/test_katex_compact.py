@@ -10,6 +10,8 @@ import pytest
 from hooks import katex_compact as kc
 from hooks.katex import render
 
+pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 KATEX_DIR = ROOT / "docs" / "assets" / "vendor" / "katex"
 KATEX_CSS = (KATEX_DIR / "katex.min.css").read_text(encoding="utf-8")

@@ -36,7 +36,7 @@ def test_reads_a_file_a_folder_a_script_and_a_module():
     log()
     assert pathlib.Path("data.txt").read_text().startswith("data")
     assert "a.txt" in os.listdir("inputs")
-    done = subprocess.run([sys.executable, "script.py"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "script.py", "inputs"], capture_output=True, text=True)
     assert done.returncode == 0
     assert helper.VALUE == 1 or os.environ.get("EXPECT_FAIL")
 
@@ -79,7 +79,13 @@ def test_a_clean_module_is_reused_until_a_file_it_read_changes(project: pytest.P
 
 @pytest.mark.parametrize(
     "change",
-    ["a file in a listed folder", "a script run in a subprocess", "an imported module", "the checks' code"],
+    [
+        "a file in a listed folder",
+        "a script run in a subprocess",
+        "a file below a folder given to a subprocess",
+        "an imported module",
+        "the checks' code",
+    ],
 )
 def test_every_kind_of_input_is_watched(project: pytest.Pytester, change: str) -> None:
     assert runs(project) == 1
@@ -88,6 +94,8 @@ def test_every_kind_of_input_is_watched(project: pytest.Pytester, change: str) -
         (project.path / "inputs" / "b.txt").write_text("b")
     elif change == "a script run in a subprocess":
         (project.path / "script.py").write_text("print('hello')\n")
+    elif change == "a file below a folder given to a subprocess":
+        (project.path / "inputs" / "a.txt").write_text("a, edited")
     elif change == "an imported module":
         (project.path / "helper.py").write_text("VALUE = 1  # edited\n")
     else:
@@ -137,3 +145,21 @@ def test_the_local_server_reports_what_it_sends(
         server.shutdown()
         server.server_close()
     assert str(page) in reads.files
+
+
+def test_nothing_is_reused_when_the_site_checked_lies_outside_the_project(
+    project: pytest.Pytester, tmp_path: pathlib.Path
+) -> None:
+    """Files read from a site outside the project are not recorded: no result may rest on them."""
+    project.makeconftest(
+        'pytest_plugins = ["tests.reuse"]\n\n'
+        "def pytest_addoption(parser):\n"
+        '    parser.addoption("--site-dir", default=None)\n'
+    )
+    (project.path / "site").mkdir()
+    outside = str(tmp_path / "site")
+    assert runs(project, "--site-dir", outside) == 1
+    assert runs(project, "--site-dir", outside) == 2
+    assert runs(project) == 3  # no --site-dir: the tests would build one in a temporary folder
+    assert runs(project, "--site-dir", "site") == 4
+    assert runs(project, "--site-dir", "site") == 4
