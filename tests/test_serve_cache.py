@@ -16,6 +16,7 @@ import pathlib
 import sys
 import textwrap
 
+import jinja2
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -255,7 +256,7 @@ def test_log_records_of_other_threads_are_not_replayed(project: pathlib.Path) ->
     assert [r.getMessage() for r in recorder.records] == ["mine"]
 
 
-def test_the_file_watcher_polls_more_often(tmp_path: pathlib.Path) -> None:
+def test_the_file_watcher_polls_more_often_and_rebuilds_sooner(tmp_path: pathlib.Path) -> None:
     from mkdocs.livereload import LiveReloadServer
 
     from hooks import serve_cache
@@ -266,12 +267,34 @@ def test_the_file_watcher_polls_more_often(tmp_path: pathlib.Path) -> None:
     try:
         server.watch(str(tmp_path / "docs"))  # mkdocs watches docs_dir before on_serve
         default = {e.timeout for e in server.observer.emitters}
+        assert server.build_delay > serve_cache.BUILD_DELAY_S  # mkdocs' wait for a quiet moment
         assert serve_cache.on_serve(server, config=None, builder=None) is server
+        assert server.build_delay == serve_cache.BUILD_DELAY_S
         server.watch(str(tmp_path / "snippets"))  # and `watch:` paths after it
         assert {e.timeout for e in server.observer.emitters} == {serve_cache.POLL_S}
         assert len(server.observer.emitters) == 2 and serve_cache.POLL_S < min(default)
     finally:
         server.server_close()
+
+
+def test_every_theme_environment_reuses_compiled_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Material's search plugin makes its own environments (to translate its settings): they share
+    the compiled templates too, and a template's new source is compiled again."""
+    from mkdocs.config import load_config
+
+    from hooks import serve_cache
+
+    monkeypatch.delenv("SERVE_CACHE", raising=False)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    first, second = config.theme.get_env(), config.theme.get_env()
+    assert type(first.bytecode_cache).__name__ == "MemoryBytecodeCache"  # (mkdocs loads its own copy)
+    first.get_template("partials/language.html")
+    compiled = len(serve_cache.state().bytecode)
+    second.get_template("partials/language.html")  # from the cache: nothing new compiled
+    assert len(serve_cache.state().bytecode) == compiled
+    edited = jinja2.Environment(bytecode_cache=second.bytecode_cache,
+                                loader=jinja2.DictLoader({"partials/language.html": "{{ 1 }}"}))
+    assert edited.get_template("partials/language.html").render() == "1"  # another source
 
 
 # --------------------------------------------------------------------------------------------------
