@@ -158,6 +158,14 @@ def test_sitemaps_link_each_translated_page_to_its_other_language(site_dir: path
             assert alternates[loc] == {}, (sitemap, loc, alternates[loc])
 
 
+def test_sitemaps_do_not_carry_the_day_of_the_build(site_dir: pathlib.Path) -> None:
+    """MkDocs' <lastmod> is the build's date, not the page's: it made every page differ each day
+    (every page fetches the sitemap, so no page report could be reused from one day to the next)."""
+    for sitemap in [site_dir / "sitemap.xml", site_dir / "zh" / "sitemap.xml"]:
+        text = sitemap.read_text(encoding="utf-8")
+        assert "<lastmod>" not in text and not re.search(r"\d{4}-\d{2}-\d{2}", text), sitemap
+
+
 def test_root_404_speaks_both_languages(site_dir: pathlib.Path) -> None:
     page = (site_dir / "404.html").read_text(encoding="utf-8")
     assert "Page not found" in page and "页面不存在" in page
