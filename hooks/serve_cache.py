@@ -339,18 +339,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
     cache.build += 1
     if not enabled():
         return
-    if not getattr(cache, "theme_files_patched", False):  # once a process: it outlives the hook
-        cache.theme_files_patched = True
-        cache.theme_files_original = original = Files.add_files_from_theme
-
-        def add_files_from_theme(self: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
-            if not enabled():
-                return original(self, env, config)
-            for path, folder in theme_files(env, config, original):
-                if self.get_file_from_path(path) is None:  # a docs file of that name wins
-                    self.append(File(path, folder, config.site_dir, config.use_directory_urls))
-
-        Files.add_files_from_theme = add_files_from_theme
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is not None and hasattr(getattr(plugin, "search_index", None), "add_entry_from_context"):
         cache_search(plugin.search_index, search_settings(plugin))
@@ -398,6 +386,19 @@ def theme_listing_key(config: MkDocsConfig) -> str:
         else:
             parts.append(sorted((root, sorted(names)) for root, _, names in os.walk(folder)))
     return digest(*parts)
+
+
+def _listing_reused(original: typing.Callable[..., None]) -> typing.Callable[..., None]:
+    """Files.add_files_from_theme, from :func:`theme_files`."""
+
+    def add_files_from_theme(self: Files, env: jinja2.Environment, config: MkDocsConfig) -> None:
+        if not enabled():
+            return original(self, env, config)
+        for path, folder in theme_files(env, config, original):
+            if self.get_file_from_path(path) is None:  # a docs file of that name wins
+                self.append(File(path, folder, config.site_dir, config.use_directory_urls))
+
+    return add_files_from_theme
 
 
 def theme_files(env: jinja2.Environment, config: MkDocsConfig,
@@ -458,15 +459,12 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-def _theme_envs_share_the_bytecode() -> None:
-    """Every Jinja environment the theme makes gets the same cache, not only the build's: Material's
+def _bytecode_shared(
+    original: typing.Callable[..., jinja2.Environment],
+) -> typing.Callable[..., jinja2.Environment]:
+    """Theme.get_env, every environment with the same cache, not only the build's: Material's
     search plugin makes three more in its on_config (to translate its settings), each compiling
     the language templates again on every rebuild (~0.17 s)."""
-    cache = state()
-    if getattr(cache, "theme_env_patched", False):  # once a process: it outlives the hook
-        return
-    cache.theme_env_patched = True
-    original = Theme.get_env
 
     def get_env(self: Theme) -> jinja2.Environment:
         env = original(self)
@@ -474,10 +472,23 @@ def _theme_envs_share_the_bytecode() -> None:
             env.bytecode_cache = MemoryBytecodeCache(env)
         return env
 
-    Theme.get_env = get_env
+    return get_env
 
 
-_theme_envs_share_the_bytecode()  # here: plugins' on_config (search's) runs before this hook's
+def patch_once(owner: type, name: str, wrap: typing.Callable[[typing.Any], typing.Any]) -> None:
+    """``owner.name = wrap(owner.name)``, once a process: mkdocs serve imports this hook again on
+    every rebuild, and the patch stays. The replaced function is ``owner.name.original``."""
+    current = getattr(owner, name)
+    if getattr(current, "original", None) is None:
+        patched = wrap(current)
+        patched.original = current
+        setattr(owner, name, patched)
+
+
+# Here, at import: the plugins' on_config (search's) and the theme's file listing run before any of
+# this hook's events.
+patch_once(Files, "add_files_from_theme", _listing_reused)
+patch_once(Theme, "get_env", _bytecode_shared)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -32,6 +32,7 @@ page's ``#>`` lines is made every time.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -51,6 +52,7 @@ ROOT = pathlib.Path(os.environ.get("REUSE_ROOT") or pathlib.Path(__file__).paren
 CACHE = ROOT / ".cache"
 ENABLED = os.environ.get("TEST_CACHE", "1") != "0"
 MARK = "reuse"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")  # the browser tests' Chromium
 _IGNORED = tuple(str(ROOT / name) + os.sep for name in (".cache", ".pytest_cache", ".venv", ".git"))
 _CODE_GLOBS = ("tests/**/*.py", "hooks/**/*.py", "conftest.py", "pyproject.toml", "requirements.txt")
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
@@ -221,14 +223,19 @@ def _current_digest(name: str) -> str | None:
 # --------------------------------------------------------------------------------------------------
 # The key: the checks' code and the environment
 # --------------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
+def chromium_version() -> str:
+    """What ``chromium --version`` prints ("" where there is no Chromium)."""
+    if not os.path.isfile(CHROMIUM):
+        return ""
+    done = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=60)
+    return done.stdout.strip()
+
+
 def code_and_environment_key() -> str:
     from hooks.notebook_cache import environment_key  # Python, every installed package and version
 
-    parts = [environment_key()]
-    chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-    if os.path.isfile(chromium):
-        version = subprocess.run([chromium, "--version"], capture_output=True, text=True, timeout=60)
-        parts.append(version.stdout.strip())
+    parts = [environment_key(), chromium_version()]
     for pattern in _CODE_GLOBS:
         for path in sorted(ROOT.glob(pattern)):
             if _inside(str(path)):
@@ -327,11 +334,10 @@ class ReusePlugin:
             module.clean = False
 
     def _store(self, module: _Module) -> None:
-        ran = {item.nodeid for item in module.items}
-        if self.off or not module.clean or ran != set(module.ids):
+        if self.off or not module.clean:
             module.entry.unlink(missing_ok=True)
             return
-        python = sys.modules.get(module.items[0].module.__name__) if hasattr(module.items[0], "module") else None
+        python = getattr(module.items[0], "module", None)  # the test module, as imported
         files = set(module.reads.files) | {module.path}
         if python is not None:
             files |= _module_files(python)

@@ -47,10 +47,9 @@ import pytest
 
 from tests.conftest import ROOT, SITE_SUMMARY, ServedSite, html_pages, page_id, write_site_summary
 from tests.doc_outputs import run_block
-from tests.reuse import JsonStore
+from tests.reuse import CHROMIUM, JsonStore, chromium_version
 from tests.fences import PYTHON, language, runs, scan_fences, shown_lines
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -259,9 +258,7 @@ def checker_key() -> str:
     """What the browser check is made of: its code, Chromium, axe-core and Playwright."""
     import importlib.metadata
 
-    version = subprocess.run(
-        [CHROMIUM, "--version"], capture_output=True, text=True, timeout=60
-    ).stdout.strip()
+    version = chromium_version()
     # The code that measures (not the tests that judge the measurements: a changed budget applies
     # to reused reports too): the visit, its scripts and flags, the report's fields, the server.
     import inspect

@@ -402,11 +402,9 @@ def test_a_static_file_added_to_the_theme_folder_is_copied_on_the_next_rebuild(
     assert second == uncached(project, monkeypatch)
     from mkdocs.structure.files import Files
 
-    from hooks import serve_cache
-
     env = config.theme.get_env()
     listed, reused = Files([]), Files([])
-    serve_cache.state().theme_files_original(listed, env, config)  # mkdocs' own listing
+    Files.add_files_from_theme.original(listed, env, config)  # mkdocs' own listing
     Files.add_files_from_theme(reused, env, config)
     assert sorted((f.src_uri, f.src_dir) for f in reused) == sorted(
         (f.src_uri, f.src_dir) for f in listed
