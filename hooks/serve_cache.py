@@ -37,6 +37,7 @@ tests/test_serve_cache.py checks that each input invalidates its entry.
 
 from __future__ import annotations
 
+import collections.abc
 import copy
 import dataclasses
 import hashlib
@@ -50,8 +51,11 @@ import typing
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.theme import Theme
 
 try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
@@ -80,7 +84,11 @@ def state() -> types.ModuleType:
         module.bytecode = {}  # bytecode key -> (last build used, checksum, bytes)
         module.theme_files = {}  # theme listing key -> [(path, theme folder)]
         module.finished = {}  # (hook, key, digest) -> (last build used, HTML in, HTML out)
-        module.stats = {"render_hits": 0, "render_misses": 0, "search_hits": 0, "search_misses": 0}
+        module.pages = {}  # template key -> (last build used, reads, other pages' digest, output)
+        module.fingerprints = (0, {})  # (build, id of a config/page/nav/env -> its fingerprint)
+        module.build_date_readers = {}  # templates fingerprint -> whether one reads build_date_utc
+        module.stats = {"render_hits": 0, "render_misses": 0, "search_hits": 0, "search_misses": 0,
+                        "template_hits": 0, "template_misses": 0}
         sys.modules[name] = module
     return sys.modules[name]
 
@@ -88,7 +96,12 @@ def state() -> types.ModuleType:
 def digest(*parts: object) -> str:
     hasher = hashlib.sha256()
     for part in parts:
-        data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
+        if isinstance(part, bytes):
+            data = b"b" + part
+        elif isinstance(part, str):  # not through repr(): a page's HTML, quickly
+            data = b"s" + part.encode("utf-8", "surrogatepass")
+        else:
+            data = b"r" + repr(part).encode("utf-8", "surrogatepass")
         hasher.update(len(data).to_bytes(8, "little"))
         hasher.update(data)
     return hasher.hexdigest()
@@ -371,6 +384,259 @@ def finish_page(hook: str, key: str, output: str, rewrite: typing.Callable[[str]
     return result
 
 
+
+# --------------------------------------------------------------------------------------------------
+# A page's template (Material's main.html with its navigation: ~0.4 s for the 29 pages of a rebuild)
+#
+# The output of ``template.render(context)`` for a page is a function of what the template reads.
+# The key holds all of it except what it reads of the *other* pages (their text would make every
+# page's key change whenever one page changes): every template file and the Jinja globals and
+# filters, the whole configuration, the whole current page, the navigation's outline (each item's
+# title, URL and settings, which items are active) and every other value of the context. What the
+# template reads of other pages and their files is recorded while it renders (Jinja asks its
+# environment for every ``x.y`` and ``x["y"]``), and a reuse checks those attributes of every page.
+# --------------------------------------------------------------------------------------------------
+class Unknown(Exception):
+    """A value of the template context that :func:`plain` cannot describe: that page is rendered."""
+
+
+def plain(value: object) -> object:
+    """``value`` as builtins (nested tuples) that say what a template can read from it; a page is
+    named, not described (what the template reads of it is recorded). Anything it does not know (an
+    object with the default ``repr``) raises :class:`Unknown`."""
+    if isinstance(value, str) and len(value) > 256:  # a page's text: its digest, not a copy
+        return ("text", digest(value))
+    if value is None or isinstance(value, (str, bytes, bool, int, float)):
+        return value
+    if isinstance(value, Page):
+        return ("page", value.file.src_uri, value.url)
+    if isinstance(value, (Section, Link)):
+        return ("nav item", nav_item_path(value))
+    if isinstance(value, File):
+        return ("file", file_fingerprint(value))
+    if isinstance(value, TableOfContents):
+        return ("toc", toc_outline(value))
+    if isinstance(value, Theme):  # its name, folders, static templates and every setting
+        return ("theme", repr(value))
+    if isinstance(value, types.ModuleType):  # a hook: its code
+        path = getattr(value, "__file__", None)
+        return ("module", value.__name__, path, file_digest(path) if path else None)
+    if callable(value) and hasattr(value, "__qualname__"):  # a Jinja global or filter
+        return ("callable", getattr(value, "__module__", None), value.__qualname__)
+    if isinstance(value, collections.abc.Mapping):
+        return ("map", tuple(sorted((repr(k), plain(v)) for k, v in value.items())))
+    if isinstance(value, (list, tuple)):
+        return ("seq", tuple(plain(v) for v in value))
+    if isinstance(value, (set, frozenset)):
+        return ("set", tuple(sorted(repr(plain(v)) for v in value)))
+    if isinstance(value, BasePlugin):  # its settings
+        return ("plugin", type(value).__module__, type(value).__qualname__, plain(value.config))
+    if type(value).__repr__ is not object.__repr__:  # enums, dates, named tuples, ...
+        return ("repr", type(value).__qualname__, repr(value))
+    raise Unknown(type(value).__qualname__)
+
+
+def per_build(obj: object, tag: str, make: typing.Callable[[], str]) -> str:
+    """``make()`` once per build for ``obj`` (pages, the navigation and the configuration do not
+    change while the build writes its pages, except which items are active)."""
+    cache = state()
+    build, found = cache.fingerprints
+    if build != cache.build:
+        found = {}
+        cache.fingerprints = (cache.build, found)
+    if (tag, id(obj)) not in found:
+        found[tag, id(obj)] = (obj, make())  # obj kept: its id is not reused during the build
+    return found[tag, id(obj)][1]
+
+
+def nav_item_path(item: typing.Any) -> tuple[str, ...]:
+    """Where a navigation item is: its own and its sections' titles and URLs."""
+    path = []
+    while item is not None:
+        path.append(f"{type(item).__name__}:{item.title}:{getattr(item, 'url', None)}")
+        item = item.parent
+    return tuple(path)
+
+
+def file_fingerprint(file: File) -> tuple[object, ...]:
+    return (file.src_uri, file.dest_uri, file.url, file.abs_src_path, file.abs_dest_path,
+            file.inclusion.name, file.edit_uri, file.generated_by)
+
+
+ACTIVE = {"active", "_Page__active", "_Section__active"}  # in the key through active_items()
+
+
+def page_fingerprint(page: Page) -> str:
+    """Everything of the page whose template is rendered."""
+    return per_build(page, "page", lambda: digest(
+        plain({k: v for k, v in vars(page).items() if k not in ACTIVE and k != "render"}),
+        plain(page.parent), plain(page.previous_page), plain(page.next_page),
+        sorted((f.src_uri, sorted(links.items())) for f, links in (page.links_to_anchors or {}).items()),
+    ))
+
+
+def nav_fingerprint(nav: Navigation) -> str:
+    """The navigation's outline: each item's kind, title, URL and settings (not a page's text)."""
+
+    def outline(items: list[typing.Any]) -> list[object]:
+        return [
+            (type(item).__name__, item.title, getattr(item, "url", None),
+             plain(item) if isinstance(item, Page) else plain(
+                 {k: v for k, v in vars(item).items() if k not in ACTIVE | {"parent", "children"}}),
+             outline(getattr(item, "children", None) or []))
+            for item in items
+        ]
+
+    return per_build(nav, "nav", lambda: digest(
+        outline(nav.items), [plain(p) for p in nav.pages], plain(nav.homepage)
+    ))
+
+
+def active_items(nav: Navigation) -> list[bool]:
+    flags: list[bool] = []
+
+    def walk(items: list[typing.Any]) -> None:
+        for item in items:
+            flags.append(bool(item.active))
+            walk(getattr(item, "children", None) or [])
+
+    walk(nav.items)
+    return flags
+
+
+def templates_fingerprint(env: jinja2.Environment) -> str:
+    """Every template the page's template can include, and the Jinja globals and filters."""
+
+    def make() -> str:
+        prefix = os.path.abspath(sys.prefix) + os.sep
+        parts: list[object] = [plain(env.globals), plain(env.filters), type(env.loader).__qualname__]
+        for folder in getattr(env.loader, "searchpath", None) or []:
+            if os.path.abspath(folder).startswith(prefix):
+                parts.append((folder, environment_key()))  # Material's and mkdocs' own templates
+            else:  # custom_dir (overrides/): every file's bytes
+                parts.append(sorted(
+                    (os.path.join(root, name), file_digest(os.path.join(root, name)))
+                    for root, _, names in os.walk(folder) for name in names
+                ))
+        return digest(*parts)
+
+    return per_build(env, "templates", make)
+
+
+def reads_build_date(env: jinja2.Environment) -> bool:
+    """Whether any template can read ``build_date_utc`` (then no page is reused): looked up once per
+    set of templates."""
+    cache = state()
+    key = templates_fingerprint(env)
+    if key not in cache.build_date_readers:
+        cache.build_date_readers[key] = any(
+            "build_date_utc" in pathlib.Path(root, name).read_text(errors="replace")
+            for folder in getattr(env.loader, "searchpath", None) or []
+            for root, _, names in os.walk(folder)
+            for name in names
+            if not name.endswith(".svg")  # Material's ~10,000 icons
+        )
+    return cache.build_date_readers[key]
+
+
+def template_key(template: jinja2.Template, context: dict[str, typing.Any]) -> str | None:
+    """Everything ``template.render(context)`` reads except other pages, or None when some value
+    cannot be told."""
+    config, nav, page = context.get("config"), context.get("nav"), context.get("page")
+    if not isinstance(nav, Navigation) or config is None:
+        return None
+    others = {k: v for k, v in context.items() if k not in ("config", "nav", "page", "build_date_utc")}
+    try:
+        return digest(
+            template.name, template.filename, templates_fingerprint(template.environment),
+            per_build(config, "config", lambda: digest(plain(dict(config.items())))),
+            nav_fingerprint(nav), active_items(nav), page_fingerprint(page), plain(others),
+            # the time of the build, only if a template can read it (none of Material's does)
+            context.get("build_date_utc") if reads_build_date(template.environment) else None,
+        )
+    except Unknown as error:
+        log.debug("serve cache: %s renders its template every time (%s)", page.file.src_uri, error)
+        return None
+
+
+Reads = frozenset  # of ("page" | "file", attribute name): what a template read of the other pages
+
+
+def other_pages(context: dict[str, typing.Any], reads: Reads) -> str:
+    """The attributes ``reads`` names, of every page of the site and its file (once per build)."""
+    pages = [f.page for f in context.get("pages") or [] if getattr(f, "page", None) is not None]
+    pages += [p for p in context["nav"].pages if all(p is not q for q in pages)]
+    missing = object()
+
+    def value(obj: object, name: str) -> object:
+        found = getattr(obj, name, missing)
+        return "<none>" if found is missing else plain(found)
+
+    return per_build(context["nav"], repr(sorted(reads)), lambda: digest([
+        (p.file.src_uri, [value(p if kind == "page" else p.file, name) for kind, name in sorted(reads)])
+        for p in pages
+    ]))
+
+
+def render_recording(original: typing.Callable[..., str], template: jinja2.Template,
+                     context: dict[str, typing.Any]) -> tuple[str, Reads]:
+    """``template.render(context)``, and what it read of pages and files other than the current."""
+    env, page = template.environment, context["page"]
+    reads: set[tuple[str, str]] = set()
+    get_attribute, get_item = env.getattr, env.getitem
+
+    def note(obj: object, name: object) -> None:
+        if isinstance(obj, Page) and obj is not page and name not in ACTIVE:
+            reads.add(("page", str(name)))
+        elif isinstance(obj, File) and obj is not page.file:
+            reads.add(("file", str(name)))
+
+    def getattr_(obj: typing.Any, attribute: str) -> typing.Any:
+        note(obj, attribute)
+        return get_attribute(obj, attribute)
+
+    def getitem(obj: typing.Any, argument: typing.Any) -> typing.Any:
+        note(obj, argument)
+        return get_item(obj, argument)
+
+    env.getattr, env.getitem = getattr_, getitem  # type: ignore[method-assign]
+    try:
+        return original(template, context), Reads(reads)
+    finally:
+        del env.getattr, env.getitem
+
+
+def _template_reused(original: typing.Callable[..., str]) -> typing.Callable[..., str]:
+    """jinja2.Template.render: a page's output is reused while its key and what it read of the
+    other pages are unchanged."""
+
+    def render(self: jinja2.Template, *args: typing.Any, **kwargs: typing.Any) -> str:
+        if not (enabled() and len(args) == 1 and not kwargs and isinstance(args[0], dict)
+                and isinstance(args[0].get("page"), Page)):
+            return original(self, *args, **kwargs)
+        context = args[0]
+        key = template_key(self, context)
+        if key is None:
+            return original(self, context)
+        cache = state()
+        found = cache.pages.get(key)
+        try:
+            if found is not None and other_pages(context, found[1]) == found[2]:
+                cache.stats["template_hits"] += 1
+                cache.pages[key] = (cache.build, *found[1:])
+                return found[3]
+            output, reads = render_recording(original, self, context)
+            cache.stats["template_misses"] += 1
+            cache.pages[key] = (cache.build, reads, other_pages(context, reads), output)
+            return output
+        except Unknown as error:
+            log.debug("serve cache: %s renders its template every time (%s)", context["page"].file.src_uri, error)
+            cache.pages.pop(key, None)
+            return original(self, context)
+
+    return render
+
+
 # --------------------------------------------------------------------------------------------------
 # The theme's static files (mkdocs lists every file of every theme folder on each build: Material's
 # ~10,000 icons made that a third of a rebuild)
@@ -489,6 +755,7 @@ def patch_once(owner: type, name: str, wrap: typing.Callable[[typing.Any], typin
 # this hook's events.
 patch_once(Files, "add_files_from_theme", _listing_reused)
 patch_once(Theme, "get_env", _bytecode_shared)
+patch_once(jinja2.Template, "render", _template_reused)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -498,6 +765,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     cache.search = {k: e for k, e in cache.search.items() if e[0] >= oldest}
     cache.bytecode = {k: e for k, e in cache.bytecode.items() if e[0] >= oldest}
     cache.finished = {k: e for k, e in cache.finished.items() if e[0] >= oldest}
+    cache.pages = {k: e for k, e in cache.pages.items() if e[0] >= oldest}
+    cache.fingerprints = (0, {})
     log.debug("serve cache: %s", cache.stats)
 
 

@@ -32,7 +32,7 @@ HOOK = ROOT / "hooks" / "serve_cache.py"
 
 @pytest.fixture()
 def project(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.Path:
-    """A site with two pages, one including a snippet that includes another, and a template override."""
+    """A site with three pages, one including a snippet that includes another, and a template override."""
     sys.modules.pop("_site_serve_cache", None)  # no entries from another test
     monkeypatch.delenv("SERVE_CACHE", raising=False)
     monkeypatch.chdir(tmp_path)  # pymdownx.snippets' base_path "." is the working directory
@@ -59,6 +59,7 @@ def project(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.
             nav:
               - Home: index.md
               - other.md
+              - third.md
         """,
         "docs/index.md": """
             # Home
@@ -75,6 +76,11 @@ def project(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> pathlib.
             ## Part two
 
             Text of part two.
+        """,
+        "docs/third.md": """
+            # Third title
+
+            Far from the home page: neither its previous nor its next page.
         """,
         "snippets/outer.py": """
             print("outer words")
@@ -132,16 +138,21 @@ def test_unchanged_rebuild_reuses_every_render_and_writes_the_same_site(
     before = stats()
     second = built(project, "site")
     after = stats()
-    assert after["render_hits"] - before["render_hits"] == 2  # both pages
+    assert after["render_hits"] - before["render_hits"] == 3  # every page
     assert after["render_misses"] == before["render_misses"]
-    assert after["search_hits"] - before["search_hits"] == 2
+    assert after["search_hits"] - before["search_hits"] == 3
+    assert after["template_hits"] - before["template_hits"] == 3
+    assert after["template_misses"] == before["template_misses"]
     assert second == first == uncached(project, monkeypatch)
 
 
 def test_an_edited_page_is_rendered_again(project: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     built(project, "site")
     edit(project / "docs" / "other.md", "Text of part two.", "Edited words of part two.")
+    before = stats()
     site = built(project, "site")
+    # its text is in no other page: only its own template is rendered again
+    assert stats()["template_misses"] - before["template_misses"] == 1
     assert "Edited words of part two." in site["other/index.html"]
     assert "Edited words" in site["search/search_index.json"]
     assert site == uncached(project, monkeypatch)
@@ -169,14 +180,81 @@ def test_a_missing_snippet_still_fails_the_build(project: pathlib.Path) -> None:
 def test_a_changed_title_reaches_the_navigation_of_every_page(
     project: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """other.md's nav title comes from its first heading (the nav names no title for it)."""
+    """A page's nav title comes from its first heading (the nav names no title for it). third.md
+    is not next to index.md: only the navigation shows its title there."""
     first = built(project, "site")
-    assert "Other title" in first["index.html"]
+    assert "Other title" in first["index.html"] and "Third title" in first["index.html"]
     edit(project / "docs" / "other.md", "# Other title", "# Renamed page")
+    edit(project / "docs" / "third.md", "# Third title", "# Far page renamed")
     site = built(project, "site")
-    for page in ("index.html", "other/index.html", "404.html"):
+    for page in ("index.html", "other/index.html", "third/index.html", "404.html"):
         assert "Renamed page" in site[page] and "Other title" not in site[page], page
+        assert "Far page renamed" in site[page] and "Third title" not in site[page], page
     assert site == uncached(project, monkeypatch)
+
+
+def test_a_changed_setting_reaches_every_page(
+    project: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built(project, "site")
+    edit(project / "mkdocs.yml", "site_name: Test", "site_name: Renamed site")
+    before = stats()
+    site = built(project, "site")
+    assert stats()["template_hits"] == before["template_hits"]
+    for page in ("index.html", "other/index.html", "third/index.html"):
+        assert "Renamed site" in site[page], page
+    assert site == uncached(project, monkeypatch)
+
+
+def test_what_a_template_reads_of_another_page_is_checked_before_a_reuse(
+    project: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's key leaves out the other pages' text and settings; what its template read of them
+    is recorded and compared."""
+    edit(project / "overrides" / "main.html", '{% block extrahead %}',
+         '{% block extrahead %}<meta name="x-last" content="{{ nav.pages[-1].meta.blurb }}">')
+    edit(project / "docs" / "third.md", "# Third title", "---\nblurb: first blurb\n---\n\n# Third title")
+    assert 'content="first blurb"' in built(project, "site")["index.html"]
+    edit(project / "docs" / "third.md", "blurb: first blurb", "blurb: second blurb")
+    before = stats()
+    site = built(project, "site")
+    assert 'content="second blurb"' in site["index.html"]
+    assert stats()["template_misses"] - before["template_misses"] == 3
+    assert site == uncached(project, monkeypatch)
+    edit(project / "docs" / "third.md", "Far from the home page", "Still far from the home page")
+    before = stats()
+    built(project, "site")
+    assert stats()["template_misses"] - before["template_misses"] == 1  # its text: only itself
+
+
+def test_a_template_that_reads_the_build_time_is_rendered_every_time(project: pathlib.Path) -> None:
+    """mkdocs gives templates the time of the build; Material's do not read it, a custom one may."""
+    edit(project / "overrides" / "main.html", '{% block extrahead %}',
+         '{% block extrahead %}<meta name="x-built" content="{{ build_date_utc }}">')
+    built(project, "site")
+    before = stats()
+    built(project, "site")
+    assert stats()["template_hits"] == before["template_hits"]
+    assert stats()["template_misses"] - before["template_misses"] == 3
+
+
+def test_a_context_value_it_cannot_describe_renders_the_template(project: pathlib.Path) -> None:
+    """A plugin may put anything into a page's template context: an object whose state the cache
+    cannot read is never taken as unchanged."""
+    (project / "hooks_extra.py").write_text(textwrap.dedent("""
+        class Opaque:
+            def __init__(self, words):
+                self.words = words
+
+        def on_page_context(context, page, config, nav):
+            context["opaque"] = Opaque(page.title)
+            return context
+    """), encoding="utf-8")
+    edit(project / "mkdocs.yml", "hooks:\n", "hooks:\n  - hooks_extra.py\n")
+    built(project, "site")
+    before = stats()
+    built(project, "site")
+    assert stats()["template_hits"] == before["template_hits"]
 
 
 def test_a_renamed_anchor_or_removed_page_still_warns(project: pathlib.Path) -> None:
@@ -202,7 +280,7 @@ def test_a_link_to_a_missing_anchor_of_a_cached_page_still_warns(project: pathli
     before = stats()
     with pytest.raises(Abort):
         built(project, "site", strict=True)
-    assert stats()["render_hits"] - before["render_hits"] == 1  # other.md
+    assert stats()["render_hits"] - before["render_hits"] == 2  # other.md and third.md
 
 
 def test_a_warning_of_a_cached_render_is_written_again(
@@ -229,7 +307,7 @@ def test_a_changed_search_setting_indexes_again(project: pathlib.Path) -> None:
     edit(project / "mkdocs.yml", "  - search\n", "  - search:\n      separator: '[\\s.]+'\n")
     before = stats()
     site = built(project, "site")
-    assert stats()["search_misses"] - before["search_misses"] == 2
+    assert stats()["search_misses"] - before["search_misses"] == 3
     assert json.loads(site["search/search_index.json"])["config"]["separator"] == "[\\s.]+"
 
 
