@@ -50,6 +50,7 @@ import types
 import typing
 
 import jinja2
+import pymdownx.highlight
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -87,8 +88,10 @@ def state() -> types.ModuleType:
         module.pages = {}  # template key -> (last build used, reads, other pages' digest, output)
         module.fingerprints = (0, {})  # (build, id of a config/page/nav/env -> its fingerprint)
         module.build_date_readers = {}  # templates fingerprint -> whether one reads build_date_utc
+        module.highlighted = {}  # code, lexer and formatter -> (last build used, Pygments' HTML)
         module.stats = {"render_hits": 0, "render_misses": 0, "search_hits": 0, "search_misses": 0,
-                        "template_hits": 0, "template_misses": 0}
+                        "template_hits": 0, "template_misses": 0, "highlight_hits": 0,
+                        "highlight_misses": 0}
         sys.modules[name] = module
     return sys.modules[name]
 
@@ -550,12 +553,12 @@ def template_key(template: jinja2.Template, context: dict[str, typing.Any]) -> s
         return digest(
             template.name, template.filename, templates_fingerprint(template.environment),
             per_build(config, "config", lambda: digest(plain(dict(config.items())))),
-            nav_fingerprint(nav), active_items(nav), page_fingerprint(page), plain(others),
+            nav_fingerprint(nav), active_items(nav), page and page_fingerprint(page), plain(others),
             # the time of the build, only if a template can read it (none of Material's does)
             context.get("build_date_utc") if reads_build_date(template.environment) else None,
         )
     except Unknown as error:
-        log.debug("serve cache: %s renders its template every time (%s)", page.file.src_uri, error)
+        log.debug("serve cache: %s renders %s every time (%s)", page and page.file.src_uri, template.name, error)
         return None
 
 
@@ -582,13 +585,14 @@ def render_recording(original: typing.Callable[..., str], template: jinja2.Templ
                      context: dict[str, typing.Any]) -> tuple[str, Reads]:
     """``template.render(context)``, and what it read of pages and files other than the current."""
     env, page = template.environment, context["page"]
+    own_file = page.file if page is not None else None
     reads: set[tuple[str, str]] = set()
     get_attribute, get_item = env.getattr, env.getitem
 
     def note(obj: object, name: object) -> None:
         if isinstance(obj, Page) and obj is not page and name not in ACTIVE:
             reads.add(("page", str(name)))
-        elif isinstance(obj, File) and obj is not page.file:
+        elif isinstance(obj, File) and obj is not own_file:
             reads.add(("file", str(name)))
 
     def getattr_(obj: typing.Any, attribute: str) -> typing.Any:
@@ -612,8 +616,9 @@ def _template_reused(original: typing.Callable[..., str]) -> typing.Callable[...
 
     def render(self: jinja2.Template, *args: typing.Any, **kwargs: typing.Any) -> str:
         if not (enabled() and len(args) == 1 and not kwargs and isinstance(args[0], dict)
-                and isinstance(args[0].get("page"), Page)):
-            return original(self, *args, **kwargs)
+                and isinstance(args[0].get("nav"), Navigation)
+                and (args[0].get("page") is None or isinstance(args[0]["page"], Page))):
+            return original(self, *args, **kwargs)  # not a page, the 404 page or the sitemap
         context = args[0]
         key = template_key(self, context)
         if key is None:
@@ -630,11 +635,39 @@ def _template_reused(original: typing.Callable[..., str]) -> typing.Callable[...
             cache.pages[key] = (cache.build, reads, other_pages(context, reads), output)
             return output
         except Unknown as error:
-            log.debug("serve cache: %s renders its template every time (%s)", context["page"].file.src_uri, error)
+            log.debug("serve cache: %s renders its template every time (%s)", self.name, error)
             cache.pages.pop(key, None)
             return original(self, context)
 
     return render
+
+
+# --------------------------------------------------------------------------------------------------
+# Highlighted code (Pygments: about half of a page's Markdown render; an edit changes few blocks)
+# --------------------------------------------------------------------------------------------------
+def _highlight_reused(original: typing.Callable[..., str]) -> typing.Callable[..., str]:
+    """pygments.highlight as pymdownx.highlight calls it: the same code with the same lexer and
+    formatter, of the same classes and options, gives the same HTML."""
+
+    def highlight(code: str, lexer: typing.Any, formatter: typing.Any, outfile: typing.Any = None) -> str:
+        if not enabled() or outfile is not None:
+            return original(code, lexer, formatter, outfile)
+        try:
+            key = digest(code, type(lexer).__module__, type(lexer).__qualname__, plain(lexer.options),
+                         type(formatter).__module__, type(formatter).__qualname__, plain(formatter.options))
+        except Unknown:
+            return original(code, lexer, formatter, outfile)
+        cache = state()
+        found = cache.highlighted.get(key)
+        if found is None:
+            cache.stats["highlight_misses"] += 1
+            found = (cache.build, original(code, lexer, formatter, outfile))
+        else:
+            cache.stats["highlight_hits"] += 1
+        cache.highlighted[key] = (cache.build, found[1])
+        return found[1]
+
+    return highlight
 
 
 # --------------------------------------------------------------------------------------------------
@@ -756,6 +789,7 @@ def patch_once(owner: type, name: str, wrap: typing.Callable[[typing.Any], typin
 patch_once(Files, "add_files_from_theme", _listing_reused)
 patch_once(Theme, "get_env", _bytecode_shared)
 patch_once(jinja2.Template, "render", _template_reused)
+patch_once(pymdownx.highlight, "highlight", _highlight_reused)  # type: ignore[arg-type]
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -766,6 +800,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     cache.bytecode = {k: e for k, e in cache.bytecode.items() if e[0] >= oldest}
     cache.finished = {k: e for k, e in cache.finished.items() if e[0] >= oldest}
     cache.pages = {k: e for k, e in cache.pages.items() if e[0] >= oldest}
+    cache.highlighted = {k: e for k, e in cache.highlighted.items() if e[0] >= oldest}
     cache.fingerprints = (0, {})
     log.debug("serve cache: %s", cache.stats)
 

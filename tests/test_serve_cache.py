@@ -141,7 +141,7 @@ def test_unchanged_rebuild_reuses_every_render_and_writes_the_same_site(
     assert after["render_hits"] - before["render_hits"] == 3  # every page
     assert after["render_misses"] == before["render_misses"]
     assert after["search_hits"] - before["search_hits"] == 3
-    assert after["template_hits"] - before["template_hits"] == 3
+    assert after["template_hits"] - before["template_hits"] == 5  # and 404.html, sitemap.xml
     assert after["template_misses"] == before["template_misses"]
     assert second == first == uncached(project, monkeypatch)
 
@@ -167,6 +167,21 @@ def test_an_edited_snippet_reaches_the_page_that_includes_it(
     edit(project / "snippets" / snippet, f"{word} words", f"{word} changed")
     site = built(project, "site")
     assert f"{word} changed" in site["index.html"]
+    assert site == uncached(project, monkeypatch)
+
+
+def test_only_an_edited_code_block_is_highlighted_again(
+    project: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(project / "docs" / "other.md", "Text of part two.",
+         "Text of part two.\n\n```python\nprint('kept')\n```\n\n```python\nprint('alpha words')\n```")
+    built(project, "site")
+    edit(project / "docs" / "other.md", "print('alpha words')", "print('beta words')")
+    before = stats()
+    site = built(project, "site")
+    assert stats()["highlight_misses"] - before["highlight_misses"] == 1
+    assert stats()["highlight_hits"] - before["highlight_hits"] == 1  # print('kept')
+    assert "beta words" in site["other/index.html"] and "alpha words" not in site["other/index.html"]
     assert site == uncached(project, monkeypatch)
 
 
@@ -219,7 +234,7 @@ def test_what_a_template_reads_of_another_page_is_checked_before_a_reuse(
     before = stats()
     site = built(project, "site")
     assert 'content="second blurb"' in site["index.html"]
-    assert stats()["template_misses"] - before["template_misses"] == 3
+    assert stats()["template_misses"] - before["template_misses"] == 4  # the pages and 404.html
     assert site == uncached(project, monkeypatch)
     edit(project / "docs" / "third.md", "Far from the home page", "Still far from the home page")
     before = stats()
@@ -235,7 +250,7 @@ def test_a_template_that_reads_the_build_time_is_rendered_every_time(project: pa
     before = stats()
     built(project, "site")
     assert stats()["template_hits"] == before["template_hits"]
-    assert stats()["template_misses"] - before["template_misses"] == 3
+    assert stats()["template_misses"] - before["template_misses"] == 5
 
 
 def test_a_context_value_it_cannot_describe_renders_the_template(project: pathlib.Path) -> None:
@@ -254,7 +269,9 @@ def test_a_context_value_it_cannot_describe_renders_the_template(project: pathli
     built(project, "site")
     before = stats()
     built(project, "site")
-    assert stats()["template_hits"] == before["template_hits"]
+    # 404.html and sitemap.xml are reused; the pages are rendered, outside the cache
+    assert stats()["template_hits"] - before["template_hits"] == 2
+    assert stats()["template_misses"] == before["template_misses"]
 
 
 def test_a_renamed_anchor_or_removed_page_still_warns(project: pathlib.Path) -> None:
