@@ -141,6 +141,7 @@ def test_unchanged_rebuild_reuses_every_render_and_writes_the_same_site(
     assert after["render_hits"] - before["render_hits"] == 3  # every page
     assert after["render_misses"] == before["render_misses"]
     assert after["search_hits"] - before["search_hits"] == 3
+    assert after["search_rewrite_hits"] - before["search_rewrite_hits"] == 3
     assert after["template_hits"] - before["template_hits"] == 5  # and 404.html, sitemap.xml
     assert after["template_misses"] == before["template_misses"]
     assert second == first == uncached(project, monkeypatch)
