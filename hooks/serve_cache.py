@@ -437,6 +437,9 @@ def finish_page(hook: str, key: str, output: str, rewrite: typing.Callable[[str]
 # title, URL and settings, which items are active) and every other value of the context. What the
 # template reads of other pages and their files is recorded while it renders (Jinja asks its
 # environment for every ``x.y`` and ``x["y"]``), and a reuse checks those attributes of every page.
+# Not seen: a filter or global function that is given another page and reads it in Python (none of
+# mkdocs' or Material's filters is given a page); and an attribute of another page that changes
+# while the build writes its pages (Material's search rewrites ``content``; no template reads it).
 # --------------------------------------------------------------------------------------------------
 class Unknown(Exception):
     """A value of the template context that :func:`plain` cannot describe: that page is rendered."""
