@@ -553,16 +553,9 @@ def templates_fingerprint(env: jinja2.Environment) -> str:
     """Every template the page's template can include, and the Jinja globals and filters."""
 
     def make() -> str:
-        prefix = os.path.abspath(sys.prefix) + os.sep
         parts: list[object] = [plain(env.globals), plain(env.filters), type(env.loader).__qualname__]
-        for folder in getattr(env.loader, "searchpath", None) or []:
-            if os.path.abspath(folder).startswith(prefix):
-                parts.append((folder, environment_key()))  # Material's and mkdocs' own templates
-            else:  # custom_dir (overrides/): every file's bytes
-                parts.append(sorted(
-                    (os.path.join(root, name), file_digest(os.path.join(root, name)))
-                    for root, _, names in os.walk(folder) for name in names
-                ))
+        for folder in getattr(env.loader, "searchpath", None) or []:  # overrides/: files' bytes
+            parts.append((folder, theme_folder_key(folder, file_digest)))
         return digest(*parts)
 
     return per_build(env, "templates", make)
@@ -716,17 +709,25 @@ def _highlight_reused(original: typing.Callable[..., str]) -> typing.Callable[..
 # The theme's static files (mkdocs lists every file of every theme folder on each build: Material's
 # ~10,000 icons made that a third of a rebuild)
 # --------------------------------------------------------------------------------------------------
+def theme_folder_key(folder: str, describe: typing.Callable[[str], object]) -> object:
+    """A theme folder and what is in it: one inside this Python environment (Material's and mkdocs'
+    own) by every installed package's version, any other (custom_dir: overrides/) by the path of
+    each of its files and ``describe(path)``."""
+    if os.path.abspath(folder).startswith(os.path.abspath(sys.prefix) + os.sep):
+        return environment_key()
+    return sorted(
+        (path, describe(path))
+        for root, _, names in os.walk(folder)
+        for path in (os.path.join(root, name) for name in names)
+    )
+
+
 def theme_listing_key(config: MkDocsConfig) -> str:
-    """The theme folders and what is in them: a folder inside this Python environment (Material's
-    own) by every installed package's version, any other (custom_dir: overrides/) by its files."""
-    prefix = os.path.abspath(sys.prefix) + os.sep
-    parts: list[object] = [config.theme.dirs, config.theme.static_templates]
-    for folder in config.theme.dirs:
-        if os.path.abspath(folder).startswith(prefix):
-            parts.append(environment_key())
-        else:
-            parts.append(sorted((root, sorted(names)) for root, _, names in os.walk(folder)))
-    return digest(*parts)
+    """The theme folders and the names of the files in them."""
+    return digest(
+        config.theme.dirs, config.theme.static_templates,
+        [theme_folder_key(folder, lambda path: None) for folder in config.theme.dirs],
+    )
 
 
 def _listing_reused(original: typing.Callable[..., None]) -> typing.Callable[..., None]:
