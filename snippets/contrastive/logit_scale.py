@@ -17,6 +17,7 @@ N, D = 8, 16
 a = F.normalize(torch.randn(N, D), dim=1)
 b = F.normalize(a + 0.4 * torch.randn(N, D), dim=1)
 assert ((a @ b.T).argmax(dim=1) == torch.arange(N)).all()  # every image ranks its own text first
+assert ((a @ b.T).argmax(dim=0) == torch.arange(N)).all()  # and every text its own image
 
 # CLIP's parameter is the log of the scale, initialised to log(1 / 0.07).
 logit_scale = torch.nn.Parameter(torch.tensor(math.log(1 / 0.07)))
