@@ -158,3 +158,40 @@ def test_two_statements_printing_one_terminal_line_fail_clearly() -> None:
     records = [("stdout", 1, "a"), ("stdout", 2, "b"), ("stdout", 2, "\n")]
     with pytest.raises(BlockFailure, match="parts of one line of the terminal"):
         expected_lines(source, 0, records)
+
+
+def test_the_private_pytest_markdown_docs_interface_we_use_is_still_there() -> None:
+    """pytest-markdown-docs has no public runner API: tests/doc_outputs.py subclasses its private
+    ``_runners._Runner`` and registers it with ``_runners.register_runner(default=True)``, and
+    tests/fences.py reads info strings with ``plugin.parse_superfences_block_info``. The version
+    is pinned exactly in requirements.txt; this names the symbol that moved when it is upgraded."""
+    import dataclasses
+    import importlib.metadata
+    import inspect
+    import re
+
+    pin = re.search(r"^pytest-markdown-docs==(\S+)", (ROOT / "requirements.txt").read_text(), re.M)
+    assert pin, "requirements.txt must pin pytest-markdown-docs exactly (==)"
+    installed = importlib.metadata.version("pytest-markdown-docs")
+    assert installed == pin.group(1), f"pytest-markdown-docs {installed} is installed, {pin.group(1)} pinned"
+    from pytest_markdown_docs import _runners, definitions, plugin
+
+    def have(module: object, name: str) -> object:
+        assert hasattr(module, name), f"pytest-markdown-docs {installed}: {module.__name__}.{name} is gone"
+        return getattr(module, name)
+
+    runner = have(_runners, "_Runner")
+    params = list(inspect.signature(have(runner, "runtest")).parameters)
+    assert params[:3] == ["self", "test", "args"], f"_runners._Runner.runtest{params}: arguments changed"
+    assert "default" in inspect.signature(have(_runners, "register_runner")).parameters, (
+        "_runners.register_runner(default=...) changed"
+    )
+    assert have(_runners, "get_runner")(None).__class__.__name__ == "OutputCheckingRunner", (
+        "_runners.get_runner(None) is not tests/doc_outputs.py's runner: register_runner changed"
+    )
+    fields = {f.name for f in dataclasses.fields(have(definitions, "FenceTestDefinition"))}
+    assert {"source", "source_path", "start_line"} <= fields, f"FenceTestDefinition fields: {fields}"
+    parse = have(plugin, "parse_superfences_block_info")
+    assert parse('{.python continuation title="x"}')[:2] == ["python", "continuation"], (
+        "plugin.parse_superfences_block_info reads info strings differently"
+    )
