@@ -24,6 +24,16 @@ with torch.no_grad():
     unshifted = F.cross_entropy(logits, tokens[:-1])  # predict token t itself: a shift bug
 print(f"untrained model: right shift {shifted:.4f}, no shift {unshifted:.4f}")
 #> untrained model: right shift 10.9916, no shift 10.9598
-# Both sit just above log V: at step 0 the logits do not depend on the targets, so the
-# shift cannot show. A loss far from log V here means the initial logits are large.
+# Both sit just above log V: with a separate output layer the logits at step 0 do not depend on
+# the targets, so the shift cannot show. A loss far above log V means the initial logits are large.
 assert math.log(V) < shifted < math.log(V) + 0.5 and math.log(V) < unshifted < math.log(V) + 0.5
+
+# Tied input and output embeddings (GPT-2's choice, with its init std 0.02 and a final LayerNorm):
+# the logit of the input token is its embedding's product with itself, so it stands out.
+nn.init.normal_(embed.weight, std=0.02)
+with torch.no_grad():
+    tied = nn.LayerNorm(64)(embed(tokens[:-1])) @ embed.weight.T
+    print(f"tied embeddings: right shift {F.cross_entropy(tied, tokens[1:]):.4f}, "
+          f"no shift {F.cross_entropy(tied, tokens[:-1]):.4f}")
+    #> tied embeddings: right shift 10.8275, no shift 9.5926
+    assert F.cross_entropy(tied, tokens[:-1]) < math.log(V) - 1  # a missing shift starts low
