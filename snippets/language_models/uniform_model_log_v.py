@@ -29,7 +29,7 @@ print(f"untrained model: right shift {shifted:.4f}, no shift {unshifted:.4f}")
 assert math.log(V) < shifted < math.log(V) + 0.5 and math.log(V) < unshifted < math.log(V) + 0.5
 
 # Tied input and output embeddings (GPT-2's choice, with its init std 0.02 and a final LayerNorm):
-# the logit of the input token is its embedding's product with itself, so it stands out.
+# the logit of the input token is its (normalised) embedding times itself, so it stands out.
 nn.init.normal_(embed.weight, std=0.02)
 with torch.no_grad():
     tied = nn.LayerNorm(64)(embed(tokens[:-1])) @ embed.weight.T
