@@ -307,8 +307,8 @@ def link_text_problems(path: pathlib.Path, nav: dict[str, str]) -> list[str]:
             names, anchors = titles_of(zh)
             nav_title = nav.get(resolved.relative_to(DOCS).as_posix()) if resolved.is_relative_to(DOCS) else None
             names += [nav_title] if nav_title else []
-            if anchor in anchors:
-                names.append(anchors[anchor])
+            if anchor in anchors:  # the heading, with and without a gloss in （…）
+                names += [anchors[anchor], re.sub(r"（[^）]*）", "", anchors[anchor]).strip()]
             bare = re.sub(r"一?页$", "", text)
             if any(name and name in text for name in names):
                 continue  # names it exactly (perhaps inside a longer phrase)
