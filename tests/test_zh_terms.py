@@ -7,6 +7,8 @@ the form used where the term is defined), and its 不用 column the renderings t
 page and every markdown cell of a zh notebook is read line by line, with code, math, link
 targets and HTML tags removed; a failure names the page, the line and the rendering to use.
 
+A tab named in prose (“修正”选项卡) is a tab label of the page or of a page the line links to.
+
 Link texts on the zh pages that name a page or a section name it as its Chinese title: a link text
 that is close to the target's title (its H1, its zh nav title, or the heading its anchor points to)
 but not equal to it, and does not contain it, fails.
@@ -360,3 +362,50 @@ def test_a_near_miss_link_text_fails(tmp_path: pathlib.Path) -> None:
         problems = link_text_problems(page, {})
         assert bool(problems) == bad, (text, problems)
     assert ":3: link text “形状与分割”" in problems[0]
+
+
+# --------------------------------------------------------------------------------------------------
+# A tab named in prose (“修正”选项卡) is a tab label of this page or of a page the line links to
+# --------------------------------------------------------------------------------------------------
+TAB_IN_PROSE = re.compile(r"(?:“([^”]{1,30})”\s*|\s([A-Za-z][\w ]{0,20}?)\s)(?:选项卡|标签页)")
+TAB_LABEL = re.compile(r'^\s*===\+?\s+"([^"]*)"', re.MULTILINE)
+
+
+def tab_labels(page: pathlib.Path) -> set[str]:
+    return set(TAB_LABEL.findall(page.read_text(encoding="utf-8"))) if page.is_file() else set()
+
+
+def tab_name_problems(path: pathlib.Path) -> list[str]:
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        for match in TAB_IN_PROSE.finditer(line):
+            labels = tab_labels(path)
+            for target in LINK.findall(line):
+                file = target[1].split("#")[0].split("?")[0]
+                if file.endswith(".md"):
+                    linked = (path.parent / file).resolve()
+                    labels |= tab_labels(linked.with_name(linked.name.removesuffix(".md") + ".zh.md"))
+            name = match.group(1) or match.group(2)
+            if name not in labels:
+                found.append(
+                    f"{sync.shown(path)}:{number}: prose names the tab “{name}”, but no tab "
+                    f"of this page or of a page the line links to has that label: {sorted(labels)}"
+                )
+    return found
+
+
+@pytest.mark.parametrize("path", ZH_PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_zh_prose_names_tabs_by_their_labels(path: pathlib.Path) -> None:
+    problems = tab_name_problems(path)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_tab_named_by_its_english_label_fails(tmp_path: pathlib.Path) -> None:
+    (tmp_path / "pitfalls.zh.md").write_text('# 页\n\n=== "错误"\n\n    a\n\n=== "修正"\n\n    b\n', encoding="utf-8")
+    page = tmp_path / "page.zh.md"
+    page.write_text("# 页\n\n（[运行](pitfalls.md#x)，见其“修正”选项卡）\n", encoding="utf-8")
+    assert tab_name_problems(page) == []
+    for prose in ("见其“Fixed”标签页", "见其 Fixed 标签页"):
+        page.write_text(f"# 页\n\n（[运行](pitfalls.md#x)，{prose}）\n", encoding="utf-8")
+        problems = tab_name_problems(page)
+        assert len(problems) == 1 and ":3: prose names the tab “Fixed”" in problems[0], problems
