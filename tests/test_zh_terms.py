@@ -157,9 +157,11 @@ def term_problems(path: pathlib.Path, allowed=None, variants=None) -> list[str]:
             if variant.heading_only and not heading:
                 continue
             if any(not excused(line, at, variant.text, allowed) for at in occurrences(line, variant.text)):
+                bare = re.sub(r"（[^）]*）", "", variant.use)
+                where = f", glossed “{variant.use}” where it is defined" if bare != variant.use else ""
                 found.append(
                     f"{name}:{number}: “{variant.text}” is not the glossary's rendering of "
-                    f"{variant.english!r}: write “{variant.use}” (docs/notation.zh.md#glossary)"
+                    f"{variant.english!r}: write “{bare}”{where} (docs/notation.zh.md#glossary)"
                 )
                 line = line.replace(variant.text, "\0" * len(variant.text))  # once per line
     return found
@@ -233,7 +235,7 @@ $$
 @pytest.mark.parametrize(
     "old, new, message",
     [
-        ("每个 token 的损失", "每个词元的损失", "“词元” is not the glossary's rendering of 'token': write “token（词元）”"),
+        ("每个 token 的损失", "每个词元的损失", "“词元” is not the glossary's rendering of 'token': write “token”, glossed “token（词元）” where"),
         ("向上转换为", "上转为", "“上转” is not the glossary's rendering of 'upcast'"),
         ("logits（未归一化的得分）", "原始得分", "“原始得分”"),
         ("每 token 的损失。", "每 token 的得分。", ":2: “得分”"),
