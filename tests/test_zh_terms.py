@@ -10,8 +10,10 @@ targets and HTML tags removed; a failure names the page, the line and the render
 A tab named in prose (“修正”选项卡) is a tab label of the page or of a page the line links to.
 
 Link texts on the zh pages that name a page or a section name it as its Chinese title: a link text
-that is close to the target's title (its H1, its zh nav title, or the heading its anchor points to)
-but not equal to it, and does not contain it, fails.
+that does not contain the target's title (its H1, its zh nav title, or the heading its anchor points
+to; each also without its gloss) but is close to one (difflib ratio >= 0.5, a trailing 页 or 一页
+aside: 形状与分割 for 形状与语义分割, 加权变体 for 加权版本) fails. Link texts unlike any title
+("在那一页演示", "原因") are prose and pass.
 """
 
 from __future__ import annotations
