@@ -6,12 +6,14 @@ Chinese build (``theme.language: zh``):
 - each jupytext notebook ``docs/notebooks/X.zh.py`` is served under ``X.py``'s name: mkdocs-jupyter
   executes and renders it in place of the English one (a second execution: its cache key is the
   Chinese source), and its download button offers ``X.zh.py``;
+- each image ``docs/.../X.zh.svg`` (the Chinese drawing of ``X.svg``) is served under ``X.svg``'s
+  name, so a page links the same image path in both languages;
 - a page with no ``X.zh.md`` (a notebook with no ``X.zh.py``) falls back to the English page, marked
   ``lang="en"``, under a note saying it is not translated yet.
 Both builds: every page gets ``page.alternates``, the (hreflang, URL) of the page in each language,
 which ``overrides/sitemap.xml`` writes as ``xhtml:link`` elements.
 
-The English build excludes ``*.zh.md`` and ``*.zh.py`` (``exclude_docs`` in mkdocs.yml), so there it
+The English build excludes ``*.zh.md``, ``*.zh.py`` and ``*.zh.svg`` (``exclude_docs`` in mkdocs.yml), so there it
 changes no page.
 """
 
@@ -37,6 +39,7 @@ except ImportError:  # tests/test_site_search.py fails on an unsegmented Chinese
 
 SUFFIX = ".zh.md"
 NB_SUFFIX = ".zh.py"  # a translated jupytext notebook
+IMAGE_SUFFIX = ".zh.svg"  # a drawing with Chinese words
 FALLBACK_NOTE = (
     '<div class="admonition note i18n-fallback" lang="zh">'
     '<p class="admonition-title">尚未翻译</p>'
@@ -107,6 +110,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             target.abs_src_path = zh.abs_src_path
             target.edit_uri = zh.src_uri
         files.remove(zh)
+    for zh in [f for f in files if f.src_uri.endswith(IMAGE_SUFFIX)]:
+        en_uri = zh.src_uri.removesuffix(IMAGE_SUFFIX) + ".svg"
+        en = files.get_file_from_path(en_uri)
+        if en is None:
+            raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
+        files.remove(zh)
+        files.remove(en)
+        files.append(File.generated(config, en_uri, abs_src_path=zh.abs_src_path))
     for zh in [f for f in files if f.src_uri.endswith(SUFFIX)]:
         en_uri = zh.src_uri.removesuffix(SUFFIX) + ".md"
         en = files.get_file_from_path(en_uri)
