@@ -48,6 +48,12 @@ FALLBACK_NOTE = (
     "</div>"
 )
 
+# Names that mkdocs.yml gives in English and Material does not translate: the colour scheme toggles
+# (theme.palette) and the headings' permalinks (toc's permalink_title). Lists do not merge under
+# INHERIT, so the zh build renames them here instead of restating both lists in mkdocs.zh.yml.
+ZH_NAMES = {"Switch to dark mode": "切换到深色模式", "Switch to light mode": "切换到浅色模式"}
+ZH_PERMALINK_TITLE = "本节的永久链接"
+
 _roots: dict[str, str] = {}
 _translated: set[str] = set()  # src_uri of the English pages that have an X.zh.md
 _notebook_ids: dict[str, list[str]] = {}  # zh build: src_uri -> the English notebook's heading ids
@@ -78,6 +84,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not site_url.endswith("/zh/"):
             raise ValueError(f"mkdocs.zh.yml: site_url must end with /zh/, not {site_url!r}")
         en_root = site_url.removesuffix("zh/")
+        for option in config.theme.get("palette") or []:
+            toggle = option.get("toggle") if isinstance(option, dict) else None
+            if toggle and toggle.get("name") in ZH_NAMES:
+                toggle["name"] = ZH_NAMES[toggle["name"]]
+        if "toc" in config.mdx_configs or "toc" in config.markdown_extensions:
+            config.mdx_configs.setdefault("toc", {})["permalink_title"] = ZH_PERMALINK_TITLE
     else:
         en_root = site_url
     _roots.update(en=en_root, zh=en_root + "zh/")
