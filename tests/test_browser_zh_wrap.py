@@ -1,4 +1,4 @@
-"""The Chinese pages' typography in headless Chromium, at a phone's width (390 px):
+"""The Chinese pages' typography in headless Chromium, at a phone's width (390 px) and a laptop's:
 
 - no line starts with full-width closing punctuation (，。：； ...) left behind by the inline formula
   or code before it (hooks/cjk_punct.py glues the two, zh.css keeps them on one line), and the glue
@@ -126,20 +126,26 @@ def test_the_check_sees_a_line_starting_with_punctuation_and_the_glue_removes_it
     assert not found[True], found[True]
 
 
+@pytest.mark.parametrize("width", [WIDTH, 1100])  # a phone, a laptop (the review found 24 and 9)
 def test_no_zh_line_starts_with_closing_punctuation(
-    phone: typing.Any, served_site: ServedSite
+    browser: typing.Any, served_site: ServedSite, width: int
 ) -> None:
     punct = load_hook().PUNCT
     problems = {}
     pages = zh_pages(served_site.root)
     assert len(pages) > 20, pages
-    for page in pages:
-        open_page(phone, served_site.base_url + page)
-        found = phone.evaluate(LINE_STARTS_JS, [punct, "article"])
-        if found:
-            problems[page] = found
-        width = phone.evaluate("document.documentElement.scrollWidth")
-        assert width <= WIDTH, f"{page}: {width} px wide at {WIDTH} px"
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    try:
+        for page in pages:
+            open_page(tab, served_site.base_url + page)
+            found = tab.evaluate(LINE_STARTS_JS, [punct, "article"])
+            if found:
+                problems[page] = found
+            shown = tab.evaluate("document.documentElement.scrollWidth")
+            assert shown <= width, f"{page}: {shown} px wide at {width} px"
+    finally:
+        context.close()
     assert not problems, problems
 
 
