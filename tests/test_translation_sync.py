@@ -79,7 +79,7 @@ def test_zh_config_restates_the_english_lists_with_only_the_chinese_additions() 
 
 
 def test_english_build_excludes_the_chinese_pages() -> None:
-    assert config("mkdocs.yml")["exclude_docs"].split() == ["*.zh.md", "*.zh.py"]
+    assert config("mkdocs.yml")["exclude_docs"].split() == ["*.zh.md", "*.zh.py", "*.zh.svg"]
 
 
 # --------------------------------------------------------------------------------------------------
