@@ -15,7 +15,7 @@ copy for screen readers, clipped away but laid out in the ``.katex`` font. Each 
 weight and style is matched to an ``@font-face`` of that stylesheet as CSS font matching does. Math
 that a first visit does not lay out is left out: inside a closed ``<details>``, or in a content tab
 other than the first. So nothing is preloaded that the page would not load anyway (page weight is
-budgeted); tests/test_browser.py checks on every page that the preloaded fonts are exactly those
+budgeted); tests/browser/test_pages.py checks on every page that the preloaded fonts are exactly those
 the browser loaded. Only the site's own files (``assets/vendor/katex/fonts``) are named. It runs
 last among the hooks, on the final HTML; ~1.5 s of CPU for a language's 29 pages.
 

@@ -5,7 +5,7 @@
   makes no page wider than the screen;
 - figure captions are upright: Chinese has no italics (zh.css), the English caption stays italic.
 
-Chromium as in tests/test_browser.py: skipped where missing, failed under CI=true.
+Chromium: tests/browser/conftest.py.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ notebook, in English and in Chinese:
 - the names the site and its theme write (aria-label, title, alt) are in the page's language: on a
   Chinese page each has Chinese in it, on an English page none has.
 
-Chromium as in tests/test_browser.py: skipped where missing, failed under CI=true.
+Chromium: tests/browser/conftest.py.
 """
 
 from __future__ import annotations
