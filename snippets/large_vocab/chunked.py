@@ -124,6 +124,20 @@ if __name__ == "__main__":
             F.cross_entropy(hidden @ weight.T, target, reduction=reduction),
         )
 
+    # z-loss (PaLM: 1e-4 * log^2 Z per token), reduced over the kept positions like the loss
+    z_loss = 1e-4
+    with_z = chunked_cross_entropy(hidden, weight, target, chunk_size=4, z_loss=z_loss)
+    logits = hidden @ weight.T
+    kept = target != -100
+    log_z = torch.logsumexp(logits, dim=1)
+    direct = F.cross_entropy(logits, target) + z_loss * (log_z[kept] ** 2).mean()
+    print(f"with z_loss: chunked {with_z:.5f}, direct {direct:.5f}, log Z {log_z[kept].mean():.3f}")
+    #> with z_loss: chunked 3.97247, direct 3.97247, log Z 4.868
+    torch.testing.assert_close(with_z, direct)
+    for grad, direct_grad in zip(torch.autograd.grad(with_z, (hidden, weight)),
+                                 torch.autograd.grad(direct, (hidden, weight))):
+        torch.testing.assert_close(grad, direct_grad)
+
     # The largest buffer any operation allocates, forward and backward (views and in-place
     # results share their input's storage and are skipped): plain vs chunked.
     from torch.utils._python_dispatch import TorchDispatchMode
