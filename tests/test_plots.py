@@ -12,7 +12,6 @@ import pytest
 
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 PLOTS = sorted((ROOT / "snippets" / "plots").glob("*.py"))
 

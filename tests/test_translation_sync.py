@@ -12,6 +12,7 @@ fence tests): their outputs are proven by the English page's run.
 
 from __future__ import annotations
 
+import os
 import pathlib
 import subprocess
 import sys
@@ -200,24 +201,47 @@ def test_an_english_code_change_alone_is_caught_by_the_fences_not_the_hash(
     assert len(problems) == 1 and "fence 1 differs" in problems[0], problems
 
 
-def test_a_stale_page_names_the_commit_and_the_git_diff_to_read() -> None:
-    """On the repository's own history: the first committed English index.md, against HEAD's."""
-    rel = "docs/index.md"
-    log = subprocess.run(
-        ["git", "log", "--format=%H", "--", rel], cwd=ROOT, capture_output=True, text=True
-    ).stdout.split()
-    old = None
-    for commit in log:
-        text = subprocess.run(
-            ["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, text=True
-        ).stdout
-        if sync.prose_hash(text) != sync.prose_hash((ROOT / rel).read_text(encoding="utf-8")):
-            old = (commit, sync.prose_hash(text))
-            break
-    if old is None:
-        pytest.fail("docs/index.md has no older version with other prose in this repository")
-    message = sync.stale_message("docs/index.zh.md", ROOT / rel, old[1], "now")
-    assert f"git diff {old[0][:12]} -- {rel}" in message
+def git(cwd: pathlib.Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+@pytest.fixture
+def history(tmp_path: pathlib.Path) -> tuple[pathlib.Path, str, str]:
+    """A repository of its own: docs/page.md committed, then committed again with other prose."""
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    git(repo, "init", "-q")
+    page = repo / "docs" / "page.md"
+    page.write_text(EN, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first")
+    first = git(repo, "rev-parse", "HEAD")
+    page.write_text(EN.replace("Some prose", "Other prose"), encoding="utf-8")
+    git(repo, "commit", "-qam", "second")
+    return repo, first, sync.prose_hash(EN)
+
+
+def test_a_stale_page_names_the_commit_and_the_git_diff_to_read(history) -> None:
+    repo, first, recorded = history
+    page = repo / "docs" / "page.md"
+    assert recorded != sync.prose_hash(page.read_text(encoding="utf-8"))
+    message = sync.stale_message("docs/page.zh.md", page, recorded, "now", root=repo)
+    assert f"git diff {first[:12]} -- docs/page.md" in message, message
+
+
+def test_in_a_shallow_clone_a_stale_page_says_how_to_fetch_the_history(
+    history, tmp_path: pathlib.Path
+) -> None:
+    repo, _, recorded = history
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(clone))
+    assert sync.is_shallow(clone) and not sync.is_shallow(repo)
+    message = sync.stale_message("docs/page.zh.md", clone / "docs" / "page.md", recorded, "now",
+                                 root=clone)
+    assert "shallow" in message and "git fetch --unshallow" in message, message
 
 
 def test_the_command_prints_the_status(tmp_path: pathlib.Path) -> None:

@@ -244,19 +244,19 @@ def shown(path: pathlib.Path) -> str:
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
-def commit_with_hash(en_path: pathlib.Path, recorded: str) -> str | None:
+def commit_with_hash(en_path: pathlib.Path, recorded: str, root: pathlib.Path = ROOT) -> str | None:
     """The newest commit whose version of the English page has the recorded prose hash."""
-    if not en_path.is_relative_to(ROOT):
+    if not en_path.is_relative_to(root):
         return None
-    rel = en_path.relative_to(ROOT).as_posix()
+    rel = en_path.relative_to(root).as_posix()
     try:
         log = subprocess.run(
             ["git", "log", "--format=%H", "--follow", "--", rel],
-            cwd=ROOT, capture_output=True, text=True, check=True,
+            cwd=root, capture_output=True, text=True, check=True,
         ).stdout.split()
         for commit in log:
             shown = subprocess.run(
-                ["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, text=True
+                ["git", "show", f"{commit}:{rel}"], cwd=root, capture_output=True, text=True
             )
             if shown.returncode == 0 and hash_of(en_path, shown.stdout) == recorded:
                 return commit
@@ -265,17 +265,31 @@ def commit_with_hash(en_path: pathlib.Path, recorded: str) -> str | None:
     return None
 
 
-def stale_message(name: str, en_path: pathlib.Path, recorded: str, current: str) -> str:
-    rel = shown(en_path)
+def is_shallow(root: pathlib.Path = ROOT) -> bool:
+    """Whether ``root`` is a shallow clone (`git clone --depth 1`, as CI checks out)."""
+    done = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=root,
+                          capture_output=True, text=True)
+    return done.stdout.strip() == "true"
+
+
+def stale_message(
+    name: str, en_path: pathlib.Path, recorded: str, current: str, root: pathlib.Path = ROOT
+) -> str:
+    rel = en_path.relative_to(root).as_posix() if en_path.is_relative_to(root) else str(en_path)
     if not recorded:
         how = f"translate it, then record the hash: python -m tests.translation_sync --update {name}"
         return f"{name}: no `translated_from:` in its front matter; {how}"
-    commit = commit_with_hash(en_path, recorded)
+    commit = commit_with_hash(en_path, recorded, root)
     if commit:
         where = (
             f"the English prose changed since commit {commit[:12]}. See what changed:\n"
             f"    git diff {commit[:12]} -- {rel}\n"
             f"(or `python -m tests.translation_sync {name}` for the prose diff alone)"
+        )
+    elif is_shallow(root):
+        where = (
+            f"this clone is shallow, so the commit that had the recorded prose is not here: "
+            f"`git fetch --unshallow`, then run `python -m tests.translation_sync {name}`"
         )
     else:
         where = (

@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 4b51d907aafccfca
+#   translated_from: c58c36e740e6e30d
 #   description: >-
 #     一个可以下载和修改的 notebook：改变 F.cross_entropy 的 logits、目标、类别权重和标签平滑，
 #     看损失、每个类别的项和梯度如何变化，并与 torch 核对。
@@ -22,7 +22,7 @@
 # 对于一个样本，设 logits 为 $x$，目标类别为 $y$，类别权重为 $w$，在 $C$ 个类别上的标签平滑（label smoothing）为 $\varepsilon$（符号见本站的[记号](../../notation/)），PyTorch 计算
 #
 # $$
-# \ell = \frac{1}{w_y} \sum_{c=1}^{C} w_c \, \tilde q_c \, (-\log p_c),
+# \ell = \frac{1}{w_y} \sum_{c=0}^{C-1} w_c \, \tilde q_c \, (-\log p_c),
 # \qquad p_c = \frac{e^{x_c}}{\sum_k e^{x_k}},
 # \qquad \tilde q_c = (1-\varepsilon)\,q_c + \frac{\varepsilon}{C},
 # $$

@@ -7,16 +7,17 @@ error message, and the gradient table with autograd's. Then: a shared URL reprod
 after a reload, the script "Copy as PyTorch" copies prints the page's loss, the page works on a
 390 px screen (screenshots in .pytest_cache/d/calculator/), and axe finds no violation in the
 calculator's markup. Arriving by instant navigation and the keyboard alone: in
-tests/test_calculator_navigation.py.
+tests/browser/test_calculator_navigation.py.
 The Chinese page (/zh/calculator/, docs/calculator.zh.md) gets named cases, malformed input with
 its Chinese message, a URL round trip, the copied script and axe in light and dark mode.
 
-Chromium as in tests/test_browser.py: skipped where missing, failed under CI=true.
+The copied script runs in a fresh process (tests/fence_server.py), as a reader's new interpreter.
 """
 
 from __future__ import annotations
 
 import math
+import subprocess
 import pathlib
 import re
 import typing
@@ -30,9 +31,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ServedSite
-from tests.test_browser import READ_CLIPBOARD_JS, run_copied
+from tests.browser.test_pages import READ_CLIPBOARD_JS
+from tests.doc_outputs import run_block
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 REL = 1e-9  # the loss: relative tolerance against torch's float64 value
 GRAD_ABS = 1e-12  # the gradient also gets this absolute slack (p - q cancels to ~1e-17 near 0)
@@ -63,6 +64,15 @@ class State:
             "label_smoothing": self.label_smoothing,
             "target_kind": kind,
         }
+
+
+def run_copied(code: str) -> subprocess.CompletedProcess[str]:
+    """Run a copied script in a fresh process; what it printed and what it wrote to stderr."""
+    result = run_block(code, "copied_script.py")
+    stdout = "".join(text for stream, _, text in result["records"] if stream == "stdout")
+    stderr = "".join(text for stream, _, text in result["records"] if stream == "stderr")
+    stderr += result["raw"] + (result["error"] or "")
+    return subprocess.CompletedProcess(["copied_script.py"], 1 if result["error"] else 0, stdout, stderr)
 
 
 def matrix(text: str) -> list[list[float]]:
