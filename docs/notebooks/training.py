@@ -147,22 +147,25 @@ for name, (model, x) in setups.items():
 
 # %%
 def overfit_tiny_batch(loss_fn, steps=100):
+    """The loss at a few steps (printed together at the end: one block of output on the page)."""
     tiny = torch.cat([torch.nonzero(y_train == c)[:2, 0] for c in range(num_classes)])  # 2 a class
     model = make_model()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+    lines = []
     for step in range(steps + 1):
         loss = loss_fn(model(x_train[tiny]), y_train[tiny])
         if step in (0, 25, 50, steps):
-            print(f"  step {step:3d}  loss {loss.item():.6f}")
+            lines.append(f"  step {step:3d}  loss {loss.item():.6f}")
         optimizer.zero_grad()
         loss.backward()
         optimizer.step()
+    return "\n".join(lines)
 
 
-print("F.cross_entropy(logits, target):")
-overfit_tiny_batch(F.cross_entropy)
-print("F.cross_entropy(logits.softmax(dim=1), target), a softmax too many:")
-overfit_tiny_batch(lambda logits, target: F.cross_entropy(logits.softmax(dim=1), target))
+plain = overfit_tiny_batch(F.cross_entropy)
+twice = overfit_tiny_batch(lambda logits, target: F.cross_entropy(logits.softmax(dim=1), target))
+print("F.cross_entropy(logits, target):", plain, sep="\n")
+print("F.cross_entropy(logits.softmax(dim=1), target), a softmax too many:", twice, sep="\n")
 print(f"floor of the second: log(1 + 9/e) = {math.log(1 + 9 / math.e):.6f}")
 
 # %% [markdown]
@@ -441,12 +444,14 @@ remedies = {
     "class weights": {"weight": class_weight},
     "WeightedRandomSampler": {"sampler_weights": sample_weight},
 }
+results = {}
+for name, options in remedies.items():
+    per_seed = [scores(train(x_imb, y_imb, epochs=30, lr=1e-3, seed=seed, **options)[0]) for seed in range(3)]
+    results[name] = torch.tensor(per_seed).mean(dim=0).tolist()
 rare_share = torch.isin(y_test, torch.tensor(rare)).float().mean()
 print(f"test set: balanced, the rare classes are {rare_share:.4f} of it; mean of 3 seeds")
 print("remedy                 bal. acc  rare recall  mean p(rare)     NLL     ECE")
-for name, options in remedies.items():
-    per_seed = [scores(train(x_imb, y_imb, epochs=30, lr=1e-3, seed=seed, **options)[0]) for seed in range(3)]
-    bal_acc, rare_recall, p_rare, nll, ece = torch.tensor(per_seed).mean(dim=0).tolist()
+for name, (bal_acc, rare_recall, p_rare, nll, ece) in results.items():
     print(f"{name:<22} {bal_acc:8.4f}  {rare_recall:11.4f}  {p_rare:12.4f}  {nll:.4f}  {ece:.4f}")
 
 # %% [markdown]
