@@ -187,7 +187,8 @@ def evaluate(model, x, y):
     with torch.no_grad():
         logits = model(x)
     model.train()
-    return logits, F.cross_entropy(logits, y).item(), (logits.argmax(dim=1) == y).float().mean().item()
+    accuracy = (logits.argmax(dim=1) == y).float().mean().item()
+    return logits, F.cross_entropy(logits, y).item(), accuracy
 
 
 def train(x, y, epochs, weight=None, sampler_weights=None, seed=0, batch_size=50, lr=1e-2):
@@ -199,7 +200,9 @@ def train(x, y, epochs, weight=None, sampler_weights=None, seed=0, batch_size=50
     if sampler_weights is None:
         loader = DataLoader(data, batch_size=batch_size, shuffle=True, generator=generator)
     else:
-        sampler = WeightedRandomSampler(sampler_weights, len(y), replacement=True, generator=generator)
+        sampler = WeightedRandomSampler(
+            sampler_weights, len(y), replacement=True, generator=generator
+        )
         loader = DataLoader(data, batch_size=batch_size, sampler=sampler)
     history = []
     for epoch in range(1, epochs + 1):
@@ -217,14 +220,15 @@ def train(x, y, epochs, weight=None, sampler_weights=None, seed=0, batch_size=50
 
 runs = {seed: train(x_train, y_train, epochs=60, seed=seed) for seed in range(5)}
 print("seed  lowest val loss (epoch)  val acc there  val loss, acc at epoch 60")
+higher_loss = not_worse = 0
 for seed, (_, history) in runs.items():
     best, last = min(history, key=lambda h: h["val_loss"]), history[-1]
+    higher_loss += last["val_loss"] > best["val_loss"]
+    not_worse += last["val_acc"] >= best["val_acc"]
     print(f"{seed:4d}  {best['val_loss']:15.4f} ({best['epoch']:2d})  {best['val_acc']:13.4f}"
           f"  {last['val_loss']:.4f}, {last['val_acc']:.4f}")
-higher_loss = sum(h[-1]["val_loss"] > min(e["val_loss"] for e in h) for _, h in runs.values())
-not_worse = sum(h[-1]["val_acc"] >= min(h, key=lambda e: e["val_loss"])["val_acc"] for _, h in runs.values())
-print(f"epoch 60 has a higher validation loss than the best epoch in {higher_loss} of {len(runs)} runs,"
-      f" an accuracy at least as high in {not_worse} of {len(runs)}")
+print(f"epoch 60 has a higher validation loss than the best epoch in {higher_loss} of {len(runs)}"
+      f" runs, an accuracy at least as high in {not_worse} of {len(runs)}")
 
 # %%
 model, history = runs[2]  # one run in detail
@@ -318,9 +322,13 @@ for h in (best, last):
 # The fitted $T$ is above 1: the model was over-confident, and the scaled logits are softer. The
 # test NLL drops, the accuracy does not move (the assert), and the mean confidence comes closer
 # to the accuracy. The ECE barely moves: almost every test image sits in the top bin, and the
-# other bins hold a handful of images each (the numbers over the bars below), so a single image
-# shifts them. On a model this accurate the NLL, which weighs each mistake by how confident it
-# was, is the measure that temperature scaling visibly improves.
+# other bins hold a handful of images each, so a single image shifts them. On a model this
+# accurate the NLL, which weighs each mistake by how confident it was, is the measure that
+# temperature scaling visibly improves.
+#
+# In the reliability diagram below, each bar is the accuracy of the test images in one confidence
+# bin, its red dot their mean confidence, and the number over it how many images the bin holds.
+# For a calibrated model the dots lie on the dotted diagonal.
 
 # %%
 def expected_calibration_error(logits, target, bins=15):
@@ -332,7 +340,8 @@ def expected_calibration_error(logits, target, bins=15):
     for low, high in zip(edges[:-1], edges[1:]):
         in_bin = (confidence > low) & (confidence <= high)
         if in_bin.any():
-            ece += in_bin.float().mean() * (correct[in_bin].mean() - confidence[in_bin].mean()).abs()
+            gap = (correct[in_bin].mean() - confidence[in_bin].mean()).abs()
+            ece += in_bin.float().mean() * gap
     return ece.item()
 
 
@@ -358,8 +367,8 @@ print("test set           NLL     ECE  accuracy  mean confidence")
 for name, scaled in [("before (T = 1)", test_logits), ("after", test_logits / T)]:
     confidence, predicted = scaled.softmax(dim=1).max(dim=1)
     accuracy = (predicted == y_test).float().mean()
-    print(f"{name:<15} {F.cross_entropy(scaled, y_test):.4f}  "
-          f"{expected_calibration_error(scaled, y_test):.4f}  {accuracy:8.4f}  {confidence.mean():15.4f}")
+    nll, ece = F.cross_entropy(scaled, y_test), expected_calibration_error(scaled, y_test)
+    print(f"{name:<15} {nll:.4f}  {ece:.4f}  {accuracy:8.4f}  {confidence.mean():15.4f}")
 assert torch.equal(test_logits.argmax(dim=1), (test_logits / T).argmax(dim=1))
 
 # %%
@@ -371,7 +380,7 @@ def reliability(ax, logits, target, title, bins=15):
         in_bin = (confidence > low) & (confidence <= high)
         if in_bin.any():
             accuracy = correct[in_bin].mean().item()
-            ax.bar(low.item(), accuracy, width=1 / bins, align="edge", color="C0", edgecolor="white")
+            ax.bar(low.item(), accuracy, 1 / bins, align="edge", color="C0", edgecolor="white")
             ax.plot(confidence[in_bin].mean().item(), accuracy, "o", color="C3", markersize=4)
             ax.text((low + high).item() / 2, accuracy + 0.02, str(in_bin.sum().item()),
                     ha="center", fontsize=8)
@@ -413,8 +422,9 @@ plt.show()
 # and lower the NLL; class weights also lower the ECE here, the sampler hardly changes it. Neither
 # closes the gap: the recall of the rare digits stays below the balanced accuracy, and their
 # probability below their share of the test set. Eight images of a digit are all the information
-# the model has; a weight or a sampler only decides how loudly they speak. Judge them on the balanced metrics and on
-# calibration, as here, rather than on the plain accuracy of an imbalanced test set.
+# the model has; a weight or a sampler only decides how loudly they speak. Judge them on the
+# balanced metrics and on calibration, as here, rather than on the plain accuracy of an imbalanced
+# test set.
 
 # %%
 rare = [3, 8, 9]
@@ -430,7 +440,7 @@ print("class weights:", [round(w, 3) for w in class_weight.tolist()])
 
 
 def scores(model):
-    """On the balanced test set: balanced accuracy, recall of the rare classes, mean p(rare), NLL, ECE."""
+    """Balanced accuracy, recall of the rare classes, mean p(rare), NLL and ECE on the test set."""
     logits, nll, _ = evaluate(model, x_test, y_test)
     predicted = logits.argmax(dim=1)
     recall = torch.stack([(predicted[y_test == c] == c).float().mean() for c in range(num_classes)])
@@ -446,8 +456,8 @@ remedies = {
 }
 results = {}
 for name, options in remedies.items():
-    per_seed = [scores(train(x_imb, y_imb, epochs=30, lr=1e-3, seed=seed, **options)[0]) for seed in range(3)]
-    results[name] = torch.tensor(per_seed).mean(dim=0).tolist()
+    models = [train(x_imb, y_imb, epochs=30, lr=1e-3, seed=seed, **options)[0] for seed in range(3)]
+    results[name] = torch.tensor([scores(m) for m in models]).mean(dim=0).tolist()
 rare_share = torch.isin(y_test, torch.tensor(rare)).float().mean()
 print(f"test set: balanced, the rare classes are {rare_share:.4f} of it; mean of 3 seeds")
 print("remedy                 bal. acc  rare recall  mean p(rare)     NLL     ECE")

@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 581948f46950d113
+#   translated_from: a12033b3b1cecc48
 #   description: >-
 #     在 scikit-learn 的手写数字上训练一个小型 PyTorch 分类器，每个数都由代码打印：第一个损失与 log 10 的对比，
 #     准确率提高而验证损失上升，温度缩放前后的 ECE，以及不平衡数据上类别权重与 WeightedRandomSampler 的比较。
@@ -153,7 +153,8 @@ def evaluate(model, x, y):
     with torch.no_grad():
         logits = model(x)
     model.train()
-    return logits, F.cross_entropy(logits, y).item(), (logits.argmax(dim=1) == y).float().mean().item()
+    accuracy = (logits.argmax(dim=1) == y).float().mean().item()
+    return logits, F.cross_entropy(logits, y).item(), accuracy
 
 
 def train(x, y, epochs, weight=None, sampler_weights=None, seed=0, batch_size=50, lr=1e-2):
@@ -165,7 +166,9 @@ def train(x, y, epochs, weight=None, sampler_weights=None, seed=0, batch_size=50
     if sampler_weights is None:
         loader = DataLoader(data, batch_size=batch_size, shuffle=True, generator=generator)
     else:
-        sampler = WeightedRandomSampler(sampler_weights, len(y), replacement=True, generator=generator)
+        sampler = WeightedRandomSampler(
+            sampler_weights, len(y), replacement=True, generator=generator
+        )
         loader = DataLoader(data, batch_size=batch_size, sampler=sampler)
     history = []
     for epoch in range(1, epochs + 1):
@@ -183,14 +186,15 @@ def train(x, y, epochs, weight=None, sampler_weights=None, seed=0, batch_size=50
 
 runs = {seed: train(x_train, y_train, epochs=60, seed=seed) for seed in range(5)}
 print("seed  lowest val loss (epoch)  val acc there  val loss, acc at epoch 60")
+higher_loss = not_worse = 0
 for seed, (_, history) in runs.items():
     best, last = min(history, key=lambda h: h["val_loss"]), history[-1]
+    higher_loss += last["val_loss"] > best["val_loss"]
+    not_worse += last["val_acc"] >= best["val_acc"]
     print(f"{seed:4d}  {best['val_loss']:15.4f} ({best['epoch']:2d})  {best['val_acc']:13.4f}"
           f"  {last['val_loss']:.4f}, {last['val_acc']:.4f}")
-higher_loss = sum(h[-1]["val_loss"] > min(e["val_loss"] for e in h) for _, h in runs.values())
-not_worse = sum(h[-1]["val_acc"] >= min(h, key=lambda e: e["val_loss"])["val_acc"] for _, h in runs.values())
-print(f"epoch 60 has a higher validation loss than the best epoch in {higher_loss} of {len(runs)} runs,"
-      f" an accuracy at least as high in {not_worse} of {len(runs)}")
+print(f"epoch 60 has a higher validation loss than the best epoch in {higher_loss} of {len(runs)}"
+      f" runs, an accuracy at least as high in {not_worse} of {len(runs)}")
 
 # %%
 model, history = runs[2]  # one run in detail
@@ -262,7 +266,9 @@ for h in (best, last):
 #
 # 温度缩放把每个 logit 都除以同一个数 $T > 0$，这个数通过在留出数据上最小化交叉熵来拟合；除以 $T$ 不改变 logits 的大小顺序，所以没有任何预测会改变。它的定义、用 `LBFGS` 对 $\log T$ 做的拟合，以及期望校准误差（ECE，15 个等宽的置信度区间），都沿用[校准一节](../../decisions/reading-the-loss/#calibration)，原样照搬。$T$ 在最后一个 epoch 的模型的验证 logits 上拟合，在测试集上度量；训练和拟合都没见过测试集。
 #
-# 拟合出的 $T$ 大于 1：模型过于自信，缩放后的 logits 更平缓。测试集上的 NLL 下降，准确率不变（见断言），平均置信度也更接近准确率。ECE 几乎没动：几乎所有测试图像都落在最高的那个区间，其余每个区间只有寥寥几张（见下图柱子上方的数字），一张图就能让它们变样。对这样准确的模型，按每个错误有多自信来计分的 NLL，才是温度缩放能明显改善的指标。
+# 拟合出的 $T$ 大于 1：模型过于自信，缩放后的 logits 更平缓。测试集上的 NLL 下降，准确率不变（见断言），平均置信度也更接近准确率。ECE 几乎没动：几乎所有测试图像都落在最高的那个区间，其余每个区间只有寥寥几张，一张图就能让它们变样。对这样准确的模型，按每个错误有多自信来计分的 NLL，才是温度缩放能明显改善的指标。
+#
+# 在下面的可靠性图（reliability diagram）中，每根柱子是落在某个置信度区间的测试图像的准确率，柱上的红点是它们的平均置信度，柱子上方的数字是这个区间里的图像数。校准良好的模型，红点都落在虚线对角线上。
 
 # %%
 def expected_calibration_error(logits, target, bins=15):
@@ -274,7 +280,8 @@ def expected_calibration_error(logits, target, bins=15):
     for low, high in zip(edges[:-1], edges[1:]):
         in_bin = (confidence > low) & (confidence <= high)
         if in_bin.any():
-            ece += in_bin.float().mean() * (correct[in_bin].mean() - confidence[in_bin].mean()).abs()
+            gap = (correct[in_bin].mean() - confidence[in_bin].mean()).abs()
+            ece += in_bin.float().mean() * gap
     return ece.item()
 
 
@@ -300,8 +307,8 @@ print("test set           NLL     ECE  accuracy  mean confidence")
 for name, scaled in [("before (T = 1)", test_logits), ("after", test_logits / T)]:
     confidence, predicted = scaled.softmax(dim=1).max(dim=1)
     accuracy = (predicted == y_test).float().mean()
-    print(f"{name:<15} {F.cross_entropy(scaled, y_test):.4f}  "
-          f"{expected_calibration_error(scaled, y_test):.4f}  {accuracy:8.4f}  {confidence.mean():15.4f}")
+    nll, ece = F.cross_entropy(scaled, y_test), expected_calibration_error(scaled, y_test)
+    print(f"{name:<15} {nll:.4f}  {ece:.4f}  {accuracy:8.4f}  {confidence.mean():15.4f}")
 assert torch.equal(test_logits.argmax(dim=1), (test_logits / T).argmax(dim=1))
 
 # %%
@@ -313,7 +320,7 @@ def reliability(ax, logits, target, title, bins=15):
         in_bin = (confidence > low) & (confidence <= high)
         if in_bin.any():
             accuracy = correct[in_bin].mean().item()
-            ax.bar(low.item(), accuracy, width=1 / bins, align="edge", color="C0", edgecolor="white")
+            ax.bar(low.item(), accuracy, 1 / bins, align="edge", color="C0", edgecolor="white")
             ax.plot(confidence[in_bin].mean().item(), accuracy, "o", color="C3", markersize=4)
             ax.text((low + high).item() / 2, accuracy + 0.02, str(in_bin.sum().item()),
                     ha="center", fontsize=8)
@@ -355,7 +362,7 @@ print("class weights:", [round(w, 3) for w in class_weight.tolist()])
 
 
 def scores(model):
-    """On the balanced test set: balanced accuracy, recall of the rare classes, mean p(rare), NLL, ECE."""
+    """Balanced accuracy, recall of the rare classes, mean p(rare), NLL and ECE on the test set."""
     logits, nll, _ = evaluate(model, x_test, y_test)
     predicted = logits.argmax(dim=1)
     recall = torch.stack([(predicted[y_test == c] == c).float().mean() for c in range(num_classes)])
@@ -371,8 +378,8 @@ remedies = {
 }
 results = {}
 for name, options in remedies.items():
-    per_seed = [scores(train(x_imb, y_imb, epochs=30, lr=1e-3, seed=seed, **options)[0]) for seed in range(3)]
-    results[name] = torch.tensor(per_seed).mean(dim=0).tolist()
+    models = [train(x_imb, y_imb, epochs=30, lr=1e-3, seed=seed, **options)[0] for seed in range(3)]
+    results[name] = torch.tensor([scores(m) for m in models]).mean(dim=0).tolist()
 rare_share = torch.isin(y_test, torch.tensor(rare)).float().mean()
 print(f"test set: balanced, the rare classes are {rare_share:.4f} of it; mean of 3 seeds")
 print("remedy                 bal. acc  rare recall  mean p(rare)     NLL     ECE")
