@@ -100,7 +100,7 @@ def test_notebooks_can_be_downloaded_from_their_page(site_dir: pathlib.Path) -> 
 def test_numbers_in_notebook_prose_are_printed_by_the_notebook(site_dir: pathlib.Path) -> None:
     unproven = {}
     for page, parsed in notebook_pages(site_dir).items():
-        assert parsed.prose and parsed.printed, f"{page}: no markdown cell or no printed output found"
+        assert parsed.prose and parsed.printed, f"{page}: found no markdown cell or no output"
         printed = set(PRINTED_NUMBER.findall("".join(parsed.printed)))
         written = PROSE_NUMBER.findall(prose(" ".join(parsed.prose)))
         unproven[page_id(site_dir, page)] = [n for n in written if n not in printed]
