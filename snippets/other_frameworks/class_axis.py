@@ -54,6 +54,11 @@ try:
 except Exception as err:
     print(f"keras, default axis: {type(err).__name__}")
     #> keras, default axis: ValueError
+try:  # Keras's own axis argument does not help on the JAX backend: the class axis must be last
+    keras.losses.SparseCategoricalCrossentropy(from_logits=True, axis=1)(target, logits)
+except Exception as err:
+    print(f"keras, axis=1: {type(err).__name__}")
+    #> keras, axis=1: ValueError
 try:
     paddle.nn.functional.cross_entropy(paddle.to_tensor(logits), paddle.to_tensor(target))
 except Exception as err:
