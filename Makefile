@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build update-outputs clean
+.PHONY: serve test test-browser build update-outputs clean
 
 # (Re)create the venv when it is missing, broken, or older than the pins.
 ifneq ($(shell $(BIN)/python -c "print('ok')" 2>/dev/null),ok)
@@ -20,14 +20,17 @@ $(STAMP): requirements.txt
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-## make test: every check: page fences and snippets with their outputs, the other tests, the strict build
-test: $(STAMP)
-	$(BIN)/python -m tests.build_site site  # English into site/, then Chinese into site/zh/
-	$(BIN)/pytest --site-dir=site
-
-## make build: the strict builds alone (English into site/, Chinese into site/zh/)
+## make build: the strict builds (English into site/, Chinese into site/zh/)
 build: $(STAMP)
 	$(BIN)/python -m tests.build_site site
+
+## make test: both builds, every fence and snippet against its `#>` lines, properties, site files
+test: build
+	$(BIN)/pytest --site-dir=site --ignore=tests/browser
+
+## make test-browser: every page in Chromium (errors, CLS, fonts, weight, axe, copy buttons, search...)
+test-browser: build
+	$(BIN)/pytest --site-dir=site tests/browser
 
 ## make update-outputs: rewrite every published `#>` output from what the code prints now
 update-outputs: $(STAMP)

@@ -6,7 +6,7 @@ fences in docstrings; importing a snippet or the notebook would run it, so they 
 
 import pytest
 
-pytest_plugins = ["tests.reuse", "tests.doc_outputs", "pytester"]
+pytest_plugins = ["tests.doc_outputs", "pytester"]
 
 collect_ignore = ["snippets", "site", "overrides", "hooks", ".venv"]
 collect_ignore_glob = ["docs/notebooks/*", "docs/assets/*"]

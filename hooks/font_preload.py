@@ -15,7 +15,7 @@ copy for screen readers, clipped away but laid out in the ``.katex`` font. Each 
 weight and style is matched to an ``@font-face`` of that stylesheet as CSS font matching does. Math
 that a first visit does not lay out is left out: inside a closed ``<details>``, or in a content tab
 other than the first. So nothing is preloaded that the page would not load anyway (page weight is
-budgeted); tests/test_browser.py checks on every page that the preloaded fonts are exactly those
+budgeted); tests/browser/test_pages.py checks on every page that the preloaded fonts are exactly those
 the browser loaded. Only the site's own files (``assets/vendor/katex/fonts``) are named. It runs
 last among the hooks, on the final HTML; ~1.5 s of CPU for a language's 29 pages.
 
@@ -26,7 +26,6 @@ the math uses is cut down to those characters (hooks/katex_fonts.py).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
 import pathlib
@@ -41,10 +40,6 @@ try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root
     from katex_fonts import subset_site_fonts
 except ModuleNotFoundError:  # imported as hooks.font_preload, from the root (the tests)
     from hooks.katex_fonts import subset_site_fonts
-try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
-    from serve_cache import finish_page
-except ModuleNotFoundError:  # imported as hooks.font_preload, from the root (the tests)
-    from hooks.serve_cache import finish_page
 
 log = logging.getLogger("mkdocs.hooks.font_preload")
 
@@ -295,6 +290,12 @@ def _walk(output: str, rules: FontRules) -> tuple[set[str], dict[str, set[str]]]
 
 _rules: dict[str, typing.Any] = {}
 _glyphs: dict[str, set[str]] = {}  # font file -> the characters this build's math draws with it
+_serving = False  # mkdocs serve: no preloads, fonts whole (a preview needs neither)
+
+
+def on_startup(command: str, **kwargs: typing.Any) -> None:
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config: typing.Any) -> None:
@@ -307,7 +308,6 @@ def on_config(config: typing.Any) -> None:
             if any(family.startswith("KaTeX_") for family, _, _ in rules.faces):
                 _rules.clear()
                 _rules.update(name=posixpath.basename(str(css)), path=str(css), rules=rules)
-                _rules["key"] = hashlib.sha256(text.encode()).hexdigest() + str(css)
                 return
     raise PluginError("hooks/font_preload.py: no KaTeX stylesheet (@font-face KaTeX_*) in extra_css")
 
@@ -328,9 +328,9 @@ def glyphs_used(output: str, rules: FontRules) -> dict[str, set[str]]:
 
 
 def on_post_page(output: str, page: typing.Any, config: typing.Any) -> str:
-    # During mkdocs serve an unchanged page's result (its HTML and the characters its math draws)
-    # is reused from hooks/serve_cache.py; the characters count towards this build's fonts either way.
-    output, chars = finish_page("font_preload", _rules["key"], output, lambda html: preload(html, page))
+    if _serving:
+        return output
+    output, chars = preload(output, page)
     for file, used in chars.items():
         _glyphs.setdefault(file, set()).update(used)
     return output
@@ -359,6 +359,8 @@ def preload(output: str, page: typing.Any) -> tuple[str, dict[str, set[str]]]:
 
 def on_post_build(config: typing.Any) -> None:
     """Each font file the site's math uses, cut down to the characters it draws (hooks/katex_fonts.py)."""
+    if _serving:
+        return
     started = time.monotonic()
     folder = posixpath.dirname(_rules["path"])
     sizes = subset_site_fonts(

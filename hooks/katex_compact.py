@@ -26,7 +26,6 @@ compacted formula renders pixel for pixel as KaTeX's own markup.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import pathlib
 import re
@@ -37,10 +36,6 @@ try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root
     from notebook_css import prune
 except ModuleNotFoundError:  # imported as hooks.katex_compact, from the root (the tests)
     from hooks.notebook_css import prune
-try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
-    from serve_cache import finish_page
-except ModuleNotFoundError:  # imported as hooks.katex_compact, from the root (the tests)
-    from hooks.serve_cache import finish_page
 
 DOCS_CSS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "assets" / "stylesheets"
 KATEX_CSS = "assets/vendor/katex/katex.min.css"
@@ -223,19 +218,13 @@ def on_config(config: typing.Any) -> None:
     _state["mapping"] = class_map(katex_css, other)
     _state["other"] = css_classes(other)
     _state["used"] = set()  # the classes of every page that loads katex.min.css
-    _state["key"] = hashlib.sha256((katex_css + "\0" + other).encode()).hexdigest()
 
 
 def on_post_page(output: str, page: typing.Any, config: typing.Any, **kwargs: typing.Any) -> str:
-    def rewrite(html: str) -> tuple[str, set[str]]:
-        inline = "".join(STYLE_ELEMENT.findall(html))  # the notebook's JupyterLab CSS
-        html = compact(html, _state["mapping"], _state["other"] | css_classes(inline))
-        return html, (html_classes(html) if HTML_START in html else set())
-
-    # During mkdocs serve an unchanged page's result is reused from hooks/serve_cache.py; its
-    # classes count towards this build's katex.min.css either way.
-    output, used = finish_page("katex_compact", _state["key"], output, rewrite)
-    _state["used"] |= used
+    inline = "".join(STYLE_ELEMENT.findall(output))  # the notebook's JupyterLab CSS
+    output = compact(output, _state["mapping"], _state["other"] | css_classes(inline))
+    if HTML_START in output:  # its classes count towards this build's katex.min.css
+        _state["used"] |= html_classes(output)
     return output
 
 

@@ -10,10 +10,7 @@ pages run no JupyterLab JavaScript.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import sys
-import types
 import typing
 
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
@@ -134,19 +131,18 @@ def page_classes(html: str) -> set[str]:
     return {c for m in CLASS_ATTR.finditer(html) for c in (m.group(1) or m.group(2)).split()}
 
 
+_serving = False  # mkdocs serve: the preview keeps the whole stylesheet
+
+
+def on_startup(command: str, **kwargs: typing.Any) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_post_page(output: str, page: typing.Any, config: typing.Any) -> str:
-    if "jupyter-wrapper" not in output:
+    if _serving or "jupyter-wrapper" not in output:
         return output
-    # mkdocs serve rebuilds every page on each save: the result is kept for the life of the process
-    # (in sys.modules: the hook may be imported again), keyed by the page's whole HTML.
-    memo = sys.modules.setdefault("_site_notebook_css", types.ModuleType("_site_notebook_css"))
-    results = memo.__dict__.setdefault("results", {})
-    key = hashlib.sha256(output.encode("utf-8", "surrogatepass")).hexdigest()
-    if key not in results:
-        if len(results) >= 8:
-            results.clear()
-        results[key] = shrink_page(output)
-    return results[key]
+    return shrink_page(output)
 
 
 def shrink_page(output: str) -> str:

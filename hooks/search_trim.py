@@ -19,11 +19,6 @@ from __future__ import annotations
 import re
 import typing
 
-try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
-    from serve_cache import finish_page
-except ModuleNotFoundError:  # imported as hooks.search_trim, from the root (the tests)
-    from hooks.serve_cache import finish_page
-
 LONG_BLOCK = 8  # lines
 
 CODE_BLOCK = re.compile(
@@ -46,4 +41,4 @@ def trim(content: str) -> str:
 
 
 def on_page_content(html: str, page: typing.Any, **kwargs: typing.Any) -> str:
-    return finish_page("search_trim", str(LONG_BLOCK), html, trim)  # mkdocs serve: once per HTML
+    return trim(html)

@@ -1,4 +1,4 @@
-"""Fixtures for the checks of the built site (tests/test_site_*.py, tests/test_browser.py).
+"""Fixtures for the checks of the built site (tests/test_site_*.py, tests/browser/).
 
 ``make test`` builds the site once (``python -m tests.build_site site``: English into site/, Chinese
 into site/zh/) and passes it with
@@ -10,6 +10,8 @@ temporary folder. The site is served the way GitHub Pages serves it: under the p
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import http.server
 import os
 import pathlib
@@ -79,8 +81,29 @@ class ServedSite:
         return self.base_url + page_id(self.root, page)
 
 
+GZIPPED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves the site under its path, gzipping text (level 6) to clients that accept it, as GitHub
+    Pages does, so that a browser's count of bytes received is what a reader downloads."""
+
     prefix = "/"
+
+    def send_head(self) -> typing.Any:
+        path = pathlib.Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in GZIPPED and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
         if path.startswith(self.prefix):
@@ -111,84 +134,18 @@ def served_site(site_dir: pathlib.Path) -> typing.Iterator[ServedSite]:
 
 
 # --------------------------------------------------------------------------------------------------
-# The browser check's page weights and timings: printed at the end of every run (whatever -s says)
-# and kept in .pytest_cache/d/site/summary.txt for quoting.
+# The browser tier's page weights, printed at the end of its run
 # --------------------------------------------------------------------------------------------------
 SITE_SUMMARY = pytest.StashKey[dict]()
 
 
-def site_summary_lines(summary: dict) -> list[str]:
-    lines = [
-        f"{'page':<36} {'bytes loaded':>12} {'search idx':>10} {'requests':>8} {'CLS':>6}"
-        f" {'formulas':>8} {'py blocks':>9}"
-    ]
-    for r in sorted(summary.get("pages", []), key=lambda r: -r.bytes_loaded):
-        formulas = r.math.get("typeset", 0) + r.math.get("notebook_formulas", 0)
-        lines.append(
-            f"{r.page:<36} {r.bytes_loaded:>12,} {r.search_index_bytes:>10,} {r.requests:>8}"
-            f" {r.cls:>6.3f} {formulas:>8} {len(r.blocks):>9}"
-        )
-    pages = summary.get("pages", [])
-    lines.append(
-        f"{len(pages)} pages checked in {summary.get('visit_s', 0):.1f} s: "
-        f"{summary.get('visited', len(pages))} visited (each: load, CLS, images, axe-core in both"
-        " schemes, copy buttons), the others unchanged since a clean visit (.cache/browser-check)"
-    )
-    if "copy_s" in summary:
-        lines.append(
-            f"{summary['copy_blocks']} copied Python blocks checked in {summary['copy_s']:.1f} s:"
-            f" {summary.get('copy_run', summary['copy_blocks'])} run"
-            f" ({summary.get('copy_mode', '')}), the others unchanged since a clean run"
-        )
-    return lines
-
-
-SUMMARY_FILE = ROOT / ".pytest_cache" / "d" / "site" / "summary.txt"
-_STARTED = pytest.StashKey[float]()
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.stash[_STARTED] = time.time()
-
-
-def write_site_summary(config: pytest.Config) -> None:
-    """Called by the browser check (in whichever pytest-xdist worker ran it)."""
-    summary = config.stash.get(SITE_SUMMARY, None)
-    if summary and "pages" in summary:
-        SUMMARY_FILE.parent.mkdir(parents=True, exist_ok=True)
-        SUMMARY_FILE.write_text("\n".join(site_summary_lines(summary)) + "\n", encoding="utf-8")
-
-
 def pytest_terminal_summary(terminalreporter: typing.Any, config: pytest.Config) -> None:
-    if hasattr(config, "workerinput"):
+    summary = config.stash.get(SITE_SUMMARY, None)
+    if not summary:
         return
-    write_site_summary(config)  # without xdist the browser check ran in this process
-    if not SUMMARY_FILE.is_file() or SUMMARY_FILE.stat().st_mtime < config.stash[_STARTED]:
-        return  # no browser check in this run
-    terminalreporter.write_sep("-", "site pages in Chromium (bytes as served, uncompressed)")
-    for line in SUMMARY_FILE.read_text(encoding="utf-8").splitlines():
-        terminalreporter.write_line(line)
-    terminalreporter.write_line(f"(also in {SUMMARY_FILE.relative_to(ROOT)})")
-
-
-@pytest.fixture(scope="module")
-def browser() -> typing.Iterator[typing.Any]:
-    """A headless Chromium for a test module (tests/test_calculator.py, tests/test_browser_zh.py).
-
-    Skips where Chromium is missing, except under CI=true, where that fails.
-    """
-    from tests.test_browser import CHROMIUM, _launch  # here: test_browser imports this conftest
-
-    if not pathlib.Path(CHROMIUM).is_file():
-        message = f"no Chromium at {CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message + "; the browser check cannot be skipped under CI")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = _launch(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    pages = sorted(summary["pages"], key=lambda r: -r.wire_bytes)
+    terminalreporter.write_sep("-", f"{len(pages)} pages in Chromium in {summary['visit_s']:.0f} s")
+    terminalreporter.write_line(f"{'page':<40} {'first visit, gzip':>17} {'requests':>8} {'CLS':>6}")
+    for r in pages[:8]:
+        terminalreporter.write_line(f"{r.page:<40} {r.wire_bytes:>17,} {r.requests:>8} {r.cls:>6.3f}")
+    terminalreporter.write_line(f"... (the {len(pages) - 8} lighter pages not listed)")

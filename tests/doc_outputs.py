@@ -32,7 +32,6 @@ from markdown_it import MarkdownIt
 from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 
-from tests.reuse import CACHE, JsonStore, sha256
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SERVER = pathlib.Path(__file__).resolve().parent / "fence_server.py"
@@ -149,44 +148,9 @@ class BlockServer:
 _server = BlockServer()
 
 
-class RunStore(JsonStore):
-    """What a block printed when it ran clean (no error, nothing written past Python), by its exact
-    code and file name, the fence server's code and the environment (every installed package and
-    its version): the same code in the same interpreter prints the same again. The comparison with
-    the page's `#>` lines is made every time; ``TEST_CACHE=0`` runs every block."""
-
-    def __init__(self) -> None:
-        from hooks.notebook_cache import environment_key
-
-        server = sha256(SERVER.read_bytes())[:12]
-        super().__init__(CACHE / "fence-runs" / f"{environment_key()}-{server}")
-
-    def get(self, source: str, filename: str) -> dict | None:
-        saved = self._load(f"{filename}\0{source}")
-        return saved["result"] if saved and saved["source"] == source else None
-
-    def put(self, source: str, filename: str, result: dict) -> None:
-        if not result["error"] and not result["raw"]:
-            self._store(f"{filename}\0{source}", {"source": source, "result": result})
-
-
 def run_block(source: str, filename: str) -> dict:
     """Run ``source`` as a fresh ``__main__`` named ``filename``; see tests/fence_server.py."""
     return _server.run(source, filename)
-
-
-def run_or_reuse(source: str, filename: str) -> dict:
-    """:func:`run_block`, or what the identical block printed in an earlier clean run."""
-    if SESSION.runs is None:
-        SESSION.runs = RunStore()
-    name = relative(pathlib.Path(filename))
-    saved = SESSION.runs.get(source, name)
-    if saved is not None:
-        SESSION.blocks_reused += 1
-        return saved
-    result = run_block(source, filename)
-    SESSION.runs.put(source, name, result)
-    return result
 
 
 # --------------------------------------------------------------------------------------------------
@@ -196,9 +160,14 @@ def is_output_line(line: str) -> bool:
     return line.lstrip().startswith(OUTPUT_PREFIX)
 
 
-def _insertion_points(source: str) -> typing.Callable[[int], tuple[int, int]]:
-    """For a line that printed, where its output goes: (after which line, at which indentation)."""
-    statements = [n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.stmt)]
+def _insertion_points(source: str, top_level: bool = False) -> typing.Callable[[int], tuple[int, int]]:
+    """For a line that printed, where its output goes: (after which line, at which indentation).
+
+    By default under the innermost statement holding the line; with ``top_level``, under the
+    top-level statement holding it (whatever a top-level statement prints, it prints before the
+    next one starts, so this order is always the order of the terminal)."""
+    tree = ast.parse(source)
+    statements = tree.body if top_level else [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
 
     def where(line: int) -> tuple[int, int]:
         around = [s for s in statements if s.lineno <= line <= (s.end_lineno or s.lineno)]
@@ -206,7 +175,7 @@ def _insertion_points(source: str) -> typing.Callable[[int], tuple[int, int]]:
             return line, 0
         inner = max(around, key=lambda s: (s.lineno, -(s.end_lineno or s.lineno)))
         body = getattr(inner, "body", None)
-        if isinstance(body, list) and body and line < body[0].lineno:
+        if not top_level and isinstance(body, list) and body and line < body[0].lineno:
             # a compound statement's header printed (e.g. `for x in noisy():`): under the header
             return body[0].lineno - 1, body[0].col_offset
         return inner.end_lineno or inner.lineno, inner.col_offset
@@ -226,34 +195,67 @@ class BlockFailure(Exception):
     """A block raised, wrote to stderr, or printed where no line of it can be named."""
 
 
+def terminal_lines(text: str) -> list[str]:
+    """What a reader's terminal shows of ``text``, line by line (trailing blanks dropped)."""
+    return [line.rstrip() for line in text.removesuffix("\n").split("\n")] if text else []
+
+
+def _group(printed: list[tuple[int, str]], where: typing.Callable) -> dict[int, tuple[int, str]]:
+    """Output by insertion point: {after line: (indent, text in the order it was written)}."""
+    groups: dict[int, tuple[int, str]] = {}
+    for line, text in printed:
+        after, indent = where(line)
+        old_indent, old = groups.get(after, (indent, ""))
+        groups[after] = (old_indent, old + text)
+    return groups
+
+
+def _reads_as_printed(groups: dict[int, tuple[int, str]], printed: list[tuple[int, str]]) -> bool:
+    """Whether the `#>` lines, read top to bottom, are the terminal's lines in the terminal's order."""
+    shown = [line for after in sorted(groups) for line in format_output(groups[after][1], 0)]
+    shown = [line.removeprefix(OUTPUT_PREFIX).removeprefix(" ") for line in shown]
+    return shown == terminal_lines("".join(text for _, text in printed))
+
+
 def expected_lines(source: str, first: int, records: list) -> list[str]:
-    """The block's lines from index ``first`` on, with `#>` lines rebuilt from ``records``."""
+    """The block's lines from index ``first`` on, with `#>` lines rebuilt from ``records``.
+
+    Each statement's output goes under it; where that would show the reader's terminal in another
+    order or cut its lines differently (a loop printing a table cell by cell with ``end=``, its
+    newline from another statement), each top-level statement's output goes under that statement,
+    whole. If even that cannot (two top-level statements printing parts of one terminal line), the
+    block fails: the page could not show what a reader sees."""
     lines = source.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     problems = []
-    printed: dict[int, str] = {}
+    printed: list[tuple[int, str]] = []
     for stream, line, text in records:
         if stream != "stdout":
             problems.append(f"wrote to {stream}: {text!r}")
         elif line is None:
             problems.append(f"printed outside any line of the block: {text!r}")
         elif line > first:  # lines before `first` belong to the block this one continues
-            printed[line] = printed.get(line, "") + text
+            printed.append((line, text))
     if problems:
         raise BlockFailure("\n".join(problems))
-    where = _insertion_points(source)
-    inserts: dict[int, list[str]] = {}
-    for line, text in printed.items():
-        after, indent = where(line)
-        inserts.setdefault(after, []).extend(format_output(text, indent))
+    inserts = _group(printed, _insertion_points(source))
+    if not _reads_as_printed(inserts, printed):
+        inserts = _group(printed, _insertion_points(source, top_level=True))
+        if not _reads_as_printed(inserts, printed):
+            raise BlockFailure(
+                "two top-level statements print parts of one line of the terminal; end each "
+                "statement's output with a newline so the page can show it under the statement"
+            )
     result = []
     for index in range(first, len(lines)):
         if not is_output_line(lines[index]):
             result.append(lines[index])
-        result.extend(inserts.pop(index + 1, []))
+        if index + 1 in inserts:
+            indent, text = inserts.pop(index + 1)
+            result.extend(format_output(text, indent))
     for after in sorted(inserts):  # output of a statement ending on a trailing `#>` line
-        result.extend(inserts[after])
+        result.extend(format_output(*reversed(inserts[after])))
     return result
 
 
@@ -287,8 +289,6 @@ class Session:
     update: bool = False
     root: pathlib.Path = ROOT  # include paths and reported names are relative to pytest's rootdir
     blocks_run: int = 0
-    blocks_reused: int = 0
-    runs: typing.Any = None  # RunStore, made on first use
     snippet_results: dict[pathlib.Path, str | None] = field(default_factory=dict)
     edits: dict[tuple[pathlib.Path, int], Edit] = field(default_factory=dict)
     rewritten: list[pathlib.Path] = field(default_factory=list)
@@ -311,7 +311,7 @@ def relative(path: pathlib.Path) -> str:
 def check_block(path: pathlib.Path, source: str, first: int, indent: str = "") -> None:
     """Run a block and compare (or, with --update-outputs, rewrite) its `#>` lines."""
     SESSION.blocks_run += 1
-    result = run_or_reuse(source, str(path))
+    result = run_block(source, str(path))
     name = relative(path)
     if result["error"]:
         raise BlockFailure(f"{name}: the block raised\n{result['error']}")
@@ -425,10 +425,8 @@ def pytest_terminal_summary(terminalreporter) -> None:
         return
     write = terminalreporter.write_line
     write(
-        f"doc outputs: {SESSION.blocks_run} blocks checked ({len(SESSION.snippet_results)} snippet"
-        f" files): {SESSION.blocks_run - SESSION.blocks_reused} run in fresh processes,"
-        f" {SESSION.blocks_reused} printed what an identical block printed in an earlier clean run"
-        " (.cache/fence-runs; TEST_CACHE=0 runs them all)"
+        f"doc outputs: {SESSION.blocks_run} blocks run in fresh processes"
+        f" ({len(SESSION.snippet_results)} of them snippet files)"
     )
     for path in SESSION.rewritten:
         write(f"doc outputs: rewrote {relative(path)}")

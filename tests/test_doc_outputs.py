@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.doc_outputs import ROOT, expected_lines, unwrap_containers
+from tests.doc_outputs import ROOT, BlockFailure, expected_lines, unwrap_containers
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 PAGE = '''# A page
 
@@ -53,7 +52,6 @@ print(weight.sum())
 @pytest.fixture
 def site(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    monkeypatch.setenv("TEST_CACHE", "0")  # every block of these throwaway pages really runs
     pytester.makefile(".md", page=PAGE)
     pytester.mkdir("snippets")
     (pytester.path / "snippets" / "show.py").write_text(SNIPPET)
@@ -120,3 +118,80 @@ def test_output_goes_under_the_whole_statement() -> None:
     source = "print(\n    1,\n)\nx = 2\n"
     records = [("stdout", 2, "1"), ("stdout", 2, "\n")]
     assert expected_lines(source, 0, records) == ["print(", "    1,", ")", "#> 1", "x = 2"]
+
+
+TABLE = (
+    "for row in [[1, 2], [3, 4]]:\n"
+    "    for cell in row:\n"
+    "        print(cell, end=' ')\n"
+    "    print()\n"
+)
+
+
+def test_a_table_printed_cell_by_cell_reads_as_the_terminal_shows_it() -> None:
+    # What the fence server records for TABLE: each write with the line that made it.
+    records = [("stdout", 3, "1"), ("stdout", 3, " "), ("stdout", 3, "2"), ("stdout", 3, " "),
+               ("stdout", 4, "\n"), ("stdout", 3, "3"), ("stdout", 3, " "), ("stdout", 3, "4"),
+               ("stdout", 3, " "), ("stdout", 4, "\n")]
+    # Under each print, the cells would read "1 2 3 4" and then two blank lines: not the terminal.
+    assert expected_lines(TABLE, 0, records) == [*TABLE.rstrip().split("\n"), "#> 1 2", "#> 3 4"]
+
+
+def test_a_page_showing_a_table_in_another_order_than_the_terminal_fails(
+    site: pytest.Pytester,
+) -> None:
+    # The outputs as the placement under each print wrote them: consistent line by line, but a
+    # reader who runs the block sees "1 2" and "3 4".
+    old = ("```python\n" + TABLE.replace("' ')\n", "' ')\n        #> 1 2 3 4\n")
+           .replace("print()\n", "print()\n    #>\n    #>\n") + "```\n")
+    (site.path / "page.md").write_text(old)
+    failed = run(site)
+    failed.assert_outcomes(failed=1)
+    failed.stdout.fnmatch_lines(["*the published output is not what the code prints*", "+#> 1 2"])
+    run(site, "--update-outputs").assert_outcomes(passed=1)
+    assert (site.path / "page.md").read_text().endswith("    print()\n#> 1 2\n#> 3 4\n```\n")
+    run(site).assert_outcomes(passed=1)
+
+
+def test_two_statements_printing_one_terminal_line_fail_clearly() -> None:
+    source = "print('a', end='')\nprint('b')\n"
+    records = [("stdout", 1, "a"), ("stdout", 2, "b"), ("stdout", 2, "\n")]
+    with pytest.raises(BlockFailure, match="parts of one line of the terminal"):
+        expected_lines(source, 0, records)
+
+
+def test_the_private_pytest_markdown_docs_interface_we_use_is_still_there() -> None:
+    """pytest-markdown-docs has no public runner API: tests/doc_outputs.py subclasses its private
+    ``_runners._Runner`` and registers it with ``_runners.register_runner(default=True)``, and
+    tests/fences.py reads info strings with ``plugin.parse_superfences_block_info``. The version
+    is pinned exactly in requirements.txt; this names the symbol that moved when it is upgraded."""
+    import dataclasses
+    import importlib.metadata
+    import inspect
+    import re
+
+    pin = re.search(r"^pytest-markdown-docs==(\S+)", (ROOT / "requirements.txt").read_text(), re.M)
+    assert pin, "requirements.txt must pin pytest-markdown-docs exactly (==)"
+    installed = importlib.metadata.version("pytest-markdown-docs")
+    assert installed == pin.group(1), f"pytest-markdown-docs {installed} is installed, {pin.group(1)} pinned"
+    from pytest_markdown_docs import _runners, definitions, plugin
+
+    def have(module: object, name: str) -> object:
+        assert hasattr(module, name), f"pytest-markdown-docs {installed}: {module.__name__}.{name} is gone"
+        return getattr(module, name)
+
+    runner = have(_runners, "_Runner")
+    params = list(inspect.signature(have(runner, "runtest")).parameters)
+    assert params[:3] == ["self", "test", "args"], f"_runners._Runner.runtest{params}: arguments changed"
+    assert "default" in inspect.signature(have(_runners, "register_runner")).parameters, (
+        "_runners.register_runner(default=...) changed"
+    )
+    assert have(_runners, "get_runner")(None).__class__.__name__ == "OutputCheckingRunner", (
+        "_runners.get_runner(None) is not tests/doc_outputs.py's runner: register_runner changed"
+    )
+    fields = {f.name for f in dataclasses.fields(have(definitions, "FenceTestDefinition"))}
+    assert {"source", "source_path", "start_line"} <= fields, f"FenceTestDefinition fields: {fields}"
+    parse = have(plugin, "parse_superfences_block_info")
+    assert parse('{.python continuation title="x"}')[:2] == ["python", "continuation"], (
+        "plugin.parse_superfences_block_info reads info strings differently"
+    )

@@ -17,7 +17,6 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FOCAL_FILE = pathlib.Path(os.environ.get("FOCAL_FILE", ROOT / "snippets" / "imbalance" / "focal.py"))

@@ -1,6 +1,6 @@
 """hooks/font_preload.py: which KaTeX font files a page's math needs, and where it leaves math out.
 
-The browser check (tests/test_browser.py, test_fonts_preloaded_are_those_loaded) compares the hook's
+The browser check (tests/browser/test_pages.py, test_fonts_preloaded_are_those_loaded) compares the hook's
 preloads with the fonts Chromium loads on every built page. These tests cover what no page of the
 site has today (math only in a closed <details> or a second content tab) and the stylesheet reading,
 on formulas typeset by the site's own KaTeX (hooks/katex.py) with the site's own katex.min.css.

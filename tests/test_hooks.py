@@ -50,8 +50,11 @@ def test_arithmatex_spans_and_divs_become_katex_markup() -> None:
     assert "\\(" not in out and "\\[" not in out
     assert out.count('class="katex"') == 2
     assert "<mo>&lt;</mo>" in out  # the &lt; was unescaped to TeX's <, then KaTeX escaped it again
-    # the display formula can scroll sideways: reachable by keyboard and named
-    assert 'class="katex-display" tabindex="0" role="group" aria-label="Formula: \\ell = -\\log p_y"' in out
+    # the display formula can scroll sideways: reachable by keyboard and named plainly, in the
+    # page's language (the MathML inside is what a screen reader reads, not the TeX)
+    assert 'class="katex-display" tabindex="0" role="group" aria-label="Formula">' in out
+    zh = typeset_arithmatex(page, "test.md", "zh")
+    assert 'class="katex-display" tabindex="0" role="group" aria-label="公式">' in zh
 
 
 def test_notebook_dollars_are_typeset_outside_code_only() -> None:
@@ -172,6 +175,8 @@ def test_notebook_code_cells_become_focusable_named_regions() -> None:
     out = label_notebook_cells(html)
     assert out.count('tabindex="0" role="group"') == 2
     assert 'aria-label="Code cell 1"' in out and 'aria-label="Code cell 2"' in out
+    zh = label_notebook_cells(html, "zh")
+    assert 'aria-label="代码单元 1"' in zh and 'aria-label="代码单元 2"' in zh
 
 
 def test_display_math_left_out_of_search_is_still_typeset() -> None:
@@ -223,61 +228,3 @@ def test_segment_fix_stops_the_build_when_material_changed() -> None:
     worker = _material_worker().replace('.join("* ")', '.join("*  ")')  # as if upstream changed it
     with pytest.raises(PluginError, match="Material changed"):
         patch(worker)
-
-
-# --------------------------------------------------------------------------------------------------
-# hooks/palette_css.py: Material's palette stylesheet, only the colours the site uses
-# --------------------------------------------------------------------------------------------------
-import material  # noqa: E402
-import yaml  # noqa: E402
-
-from hooks.palette_css import COLOUR, prune_palette, used_colours  # noqa: E402
-
-
-def test_palette_keeps_the_schemes_and_only_the_configured_colours() -> None:
-    sheet = next((pathlib.Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("palette.*.min.css"))
-    css = sheet.read_text(encoding="utf-8")
-    config = yaml.load((pathlib.Path(__file__).parent.parent / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
-    used = used_colours(config["theme"]["palette"])
-    assert used["accent"] and used["primary"]
-    out = prune_palette(css, used)
-    assert {value for _, value in COLOUR.findall(out)} == used["accent"] | (used["primary"] & {v for _, v in COLOUR.findall(css)})
-    assert out.count("[data-md-color-scheme=slate]") == css.count("[data-md-color-scheme=slate]") - sum(
-        1 for s in re.findall(r"[^{},]*\[data-md-color-scheme=slate\][^{},]*", css) if COLOUR.search(s)
-    )
-    assert len(out) < len(css) / 2
-
-
-# --------------------------------------------------------------------------------------------------
-# hooks/whitespace.py: the templates' indentation out, where the browser collapses it anyway
-# --------------------------------------------------------------------------------------------------
-from hooks.whitespace import squeeze  # noqa: E402
-
-
-def test_indentation_before_tags_goes_except_where_white_space_is_kept() -> None:
-    kept = "<pre>x\n  <span>y</span>\n\n</pre><textarea>\n  <a></textarea><script>\n  <b></script>"
-    html = f"<div>\n    <p>a\n  b <em>c</em></p>\n\n  {kept}  \n <style>\n  <c></style>"
-    assert squeeze(html) == f"<div>\n<p>a\n  b <em>c</em></p>\n{kept}\n<style>\n  <c></style>"
-    assert squeeze("<b>x</b> <i>y</i>") == "<b>x</b> <i>y</i>"  # a space without a line break stays
-
-
-def test_code_spans_lose_only_the_quotes_they_do_not_need() -> None:
-    code = '<pre><span></span><code><span id="__span-0-1"><span class="n">x</span><span class="a b">y</span></span></code></pre>'
-    out = squeeze(f'<p class="n">z</p>{code}')
-    assert out == '<p class="n">z</p><pre><span></span><code><span id=__span-0-1><span class=n>x</span><span class="a b">y</span></span></code></pre>'
-
-
-def test_the_sites_stylesheets_are_served_without_comments_and_mean_the_same() -> None:
-    from hooks.whitespace import CSS_COMMENT, css_without_comments
-
-    css = ":root {\n  --a: #fff;   /* white */\n  --b: 1px /* x */ solid;\n}\n/* rule */\na::after { content: \"q\"; }\n"
-    assert css_without_comments(css) == ':root {\n--a: #fff;\n--b: 1px  solid;\n}\na::after { content: "q"; }\n'
-    root = pathlib.Path(__file__).resolve().parent.parent
-    for sheet in sorted((root / "docs" / "assets" / "stylesheets").glob("*.css")):
-        source = sheet.read_text(encoding="utf-8")
-        # comments found by a regular expression: only if no string of the sheet holds /* or */
-        assert not [s for s in re.findall(r"\"[^\"]*\"|'[^']*'", CSS_COMMENT.sub("", source))
-                    if "/*" in s or "*/" in s], sheet
-        served = css_without_comments(source)
-        assert "/*" not in served and len(served) < len(source)
-        assert served.split() == " ".join(CSS_COMMENT.sub(" ", source).split()).split(), sheet

@@ -17,7 +17,6 @@ from hooks import font_preload, katex_fonts
 from hooks.katex import render
 from tests.conftest import ROOT, html_pages
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 FONTS = ROOT / "docs" / "assets" / "vendor" / "katex" / "fonts"
 KATEX_CSS = "assets/vendor/katex/katex.min.css"

@@ -19,7 +19,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch.utils._python_dispatch import TorchDispatchMode
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # CHUNKED_CROSS_ENTROPY points the tests at a deliberately broken copy, to see them fail.

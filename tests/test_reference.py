@@ -18,7 +18,6 @@ import torch.nn.functional as F
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 # CROSS_ENTROPY_REFERENCE points the tests at a deliberately broken copy, to see them fail.

@@ -1,6 +1,6 @@
 """The built Chinese edition (site/zh/, from mkdocs.zh.yml and hooks/i18n.py), read as files.
 
-The browser half (search in Chinese, the language switcher) is tests/test_browser_zh.py.
+The browser half (search in Chinese, the language switcher) is tests/browser/test_zh.py.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ import pytest
 
 from tests.conftest import ROOT, html_pages, page_id, site_url_path
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 LYCHEE = pathlib.Path(sys.executable).parent / "lychee"
 

@@ -12,6 +12,7 @@ fence tests): their outputs are proven by the English page's run.
 
 from __future__ import annotations
 
+import os
 import pathlib
 import subprocess
 import sys
@@ -78,7 +79,7 @@ def test_zh_config_restates_the_english_lists_with_only_the_chinese_additions() 
 
 
 def test_english_build_excludes_the_chinese_pages() -> None:
-    assert config("mkdocs.yml")["exclude_docs"].split() == ["*.zh.md", "*.zh.py"]
+    assert config("mkdocs.yml")["exclude_docs"].split() == ["*.zh.md", "*.zh.py", "*.zh.svg"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -91,6 +92,14 @@ description: An example.
 # Title
 
 Some prose with a [link](other.md#anchor).
+
+- One item, wrapped
+  onto a second line.
+- Another item.
+
+| a | b |
+|---|---|
+| 1 | 2 |
 
 ## A section
 
@@ -124,6 +133,13 @@ translated_from: {hash}
 # 标题
 
 一些文字，带一个[链接](other.md#anchor)。
+
+- 一项，不换行。
+- 另一项。
+
+| a | b |
+|---|---|
+| 1 | 2 |
 
 ## 一节 {{ #a-section }}
 
@@ -169,6 +185,10 @@ BROKEN = {
     "a changed link": ("other.md#anchor", "other.md", "link targets differ"),
     "a changed admonition type": ('!!! note "注意"', '!!! tip "注意"', "admonitions"),
     "a lost tab": ('=== "二"\n\n    第二个标签页。\n', "", "content tabs"),
+    "an added paragraph": ("带一个[链接](other.md#anchor)。\n", "带一个[链接](other.md#anchor)。\n\n英文没有的一段。\n", "the text under the title: the blocks differ"),
+    "a dropped paragraph in an admonition": ("\n    里面。\n", "\n", "section #a-section: the blocks differ"),
+    "two list items merged": ("- 一项，不换行。\n- 另一项。", "- 一项，不换行；另一项。", "1 paragraphs and 1 list items, English 1 and 2): -li"),
+    "a lost table row": ("| 1 | 2 |\n", "", "-table:2, +table:1"),
 }
 
 
@@ -200,24 +220,47 @@ def test_an_english_code_change_alone_is_caught_by_the_fences_not_the_hash(
     assert len(problems) == 1 and "fence 1 differs" in problems[0], problems
 
 
-def test_a_stale_page_names_the_commit_and_the_git_diff_to_read() -> None:
-    """On the repository's own history: the first committed English index.md, against HEAD's."""
-    rel = "docs/index.md"
-    log = subprocess.run(
-        ["git", "log", "--format=%H", "--", rel], cwd=ROOT, capture_output=True, text=True
-    ).stdout.split()
-    old = None
-    for commit in log:
-        text = subprocess.run(
-            ["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, text=True
-        ).stdout
-        if sync.prose_hash(text) != sync.prose_hash((ROOT / rel).read_text(encoding="utf-8")):
-            old = (commit, sync.prose_hash(text))
-            break
-    if old is None:
-        pytest.fail("docs/index.md has no older version with other prose in this repository")
-    message = sync.stale_message("docs/index.zh.md", ROOT / rel, old[1], "now")
-    assert f"git diff {old[0][:12]} -- {rel}" in message
+def git(cwd: pathlib.Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@t"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+@pytest.fixture
+def history(tmp_path: pathlib.Path) -> tuple[pathlib.Path, str, str]:
+    """A repository of its own: docs/page.md committed, then committed again with other prose."""
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    git(repo, "init", "-q")
+    page = repo / "docs" / "page.md"
+    page.write_text(EN, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "first")
+    first = git(repo, "rev-parse", "HEAD")
+    page.write_text(EN.replace("Some prose", "Other prose"), encoding="utf-8")
+    git(repo, "commit", "-qam", "second")
+    return repo, first, sync.prose_hash(EN)
+
+
+def test_a_stale_page_names_the_commit_and_the_git_diff_to_read(history) -> None:
+    repo, first, recorded = history
+    page = repo / "docs" / "page.md"
+    assert recorded != sync.prose_hash(page.read_text(encoding="utf-8"))
+    message = sync.stale_message("docs/page.zh.md", page, recorded, "now", root=repo)
+    assert f"git diff {first[:12]} -- docs/page.md" in message, message
+
+
+def test_in_a_shallow_clone_a_stale_page_says_how_to_fetch_the_history(
+    history, tmp_path: pathlib.Path
+) -> None:
+    repo, _, recorded = history
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(clone))
+    assert sync.is_shallow(clone) and not sync.is_shallow(repo)
+    message = sync.stale_message("docs/page.zh.md", clone / "docs" / "page.md", recorded, "now",
+                                 root=clone)
+    assert "shallow" in message and "git fetch --unshallow" in message, message
 
 
 def test_the_command_prints_the_status(tmp_path: pathlib.Path) -> None:
@@ -308,6 +351,7 @@ NB_BROKEN = {
     "a changed display formula": ("# a = b", "# a = c", "display math"),
     "a changed link": ("](../../notation/)", "](../notation/)", "link targets differ"),
     "a lost cell": ("# %% [markdown]\n# ## 结尾", "# ## 结尾", "cell types"),
+    "an added paragraph": ("的文字。\n", "的文字。\n#\n# 英文没有的一段。\n", "markdown cell 1: the text under the title: the blocks differ"),
 }
 
 

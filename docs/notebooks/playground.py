@@ -26,7 +26,7 @@
 # $\varepsilon$ over $C$ classes (the site's [notation](../../notation/)), PyTorch computes
 #
 # $$
-# \ell = \frac{1}{w_y} \sum_{c=1}^{C} w_c \, \tilde q_c \, (-\log p_c),
+# \ell = \frac{1}{w_y} \sum_{c=0}^{C-1} w_c \, \tilde q_c \, (-\log p_c),
 # \qquad p_c = \frac{e^{x_c}}{\sum_k e^{x_k}},
 # \qquad \tilde q_c = (1-\varepsilon)\,q_c + \frac{\varepsilon}{C},
 # $$

@@ -29,3 +29,13 @@ print(logits.grad)
 #>         [ 0.0381,  0.0233,  0.1825, -0.2439],
 #>         [ 0.0440, -0.1990,  0.0520,  0.1029]])
 torch.testing.assert_close(manual, logits.grad)
+
+# With reduction='sum' there is no W at all, and the rows are still not parallel to p - q~:
+# each class is weighted by its own w_c, so a row vanishes at p = w q~ / sum(w q~), not at q~.
+x = logits.detach().requires_grad_()
+F.cross_entropy(x, target, weight=weight, label_smoothing=eps, reduction="sum").backward()
+smoothed = (1 - eps) * onehot + eps / C
+cosine = F.cosine_similarity(x.grad, p - smoothed, dim=1)
+print(f"cosine(row, p - q~), reduction='sum': {[round(c, 4) for c in cosine.tolist()]}")
+#> cosine(row, p - q~), reduction='sum': [0.9987, 0.9993, 0.9991]
+assert (cosine < 0.9999).all()

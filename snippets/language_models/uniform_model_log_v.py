@@ -6,18 +6,34 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 V = 50257  # GPT-2's vocabulary size
-target = torch.tensor([464, 3290, 318, 257, 13])  # any 5 tokens
+torch.manual_seed(0)
+tokens = torch.randint(0, V, (513,))  # one sequence: 512 positions after the shift
 
-uniform = F.cross_entropy(torch.zeros(5, V), target)  # equal logits: p = 1/V for every token
+uniform = F.cross_entropy(torch.zeros(512, V), tokens[1:])  # equal logits: p = 1/V for every token
 print(f"uniform model: {uniform:.4f}, log V = {math.log(V):.4f}, perplexity {uniform.exp():.0f}")
 #> uniform model: 10.8249, log V = 10.8249, perplexity 50257
 torch.testing.assert_close(uniform, torch.tensor(math.log(V)))
 
-# A freshly initialised output layer gives small logits, so the first loss sits near log V.
-torch.manual_seed(0)
-hidden = torch.randn(5, 64)  # 5 positions, hidden size 64
+# A freshly initialised model (embedding, then an output layer) gives small logits. Score them
+# against the right targets (shifted by one) and against the inputs themselves (no shift).
+embed = nn.Embedding(V, 64)
 head = nn.Linear(64, V, bias=False)  # PyTorch's default init
-at_init = F.cross_entropy(head(hidden), target)
-print(f"untrained head: {at_init:.4f}")
-#> untrained head: 10.7199
-assert abs(at_init.item() - math.log(V)) < 0.5  # far from it means a bug, e.g. a wrong shift
+with torch.no_grad():
+    logits = head(embed(tokens[:-1]))  # position t sees token t
+    shifted = F.cross_entropy(logits, tokens[1:])  # predict token t + 1: right
+    unshifted = F.cross_entropy(logits, tokens[:-1])  # predict token t itself: a shift bug
+print(f"untrained model: right shift {shifted:.4f}, no shift {unshifted:.4f}")
+#> untrained model: right shift 10.9916, no shift 10.9598
+# Both sit just above log V: with a separate output layer the logits at step 0 do not depend on
+# the targets, so the shift cannot show. A loss far above log V means the initial logits are large.
+assert math.log(V) < shifted < math.log(V) + 0.5 and math.log(V) < unshifted < math.log(V) + 0.5
+
+# Tied input and output embeddings (GPT-2's choice, with its init std 0.02 and a final LayerNorm):
+# the logit of the input token is its (normalised) embedding times itself, so it stands out.
+nn.init.normal_(embed.weight, std=0.02)
+with torch.no_grad():
+    tied = nn.LayerNorm(64)(embed(tokens[:-1])) @ embed.weight.T
+    print(f"tied embeddings: right shift {F.cross_entropy(tied, tokens[1:]):.4f}, "
+          f"no shift {F.cross_entropy(tied, tokens[:-1]):.4f}")
+    #> tied embeddings: right shift 10.8275, no shift 9.5926
+    assert F.cross_entropy(tied, tokens[:-1]) < math.log(V) - 1  # a missing shift starts low

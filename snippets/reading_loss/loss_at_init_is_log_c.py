@@ -23,3 +23,12 @@ print(f"last layer x30:          {F.cross_entropy(model(features), target):.4f}"
 # uniform p gives exactly log C: every class gets probability 1/C
 print(f"zero logits:             {F.cross_entropy(torch.zeros(512, C), target):.4f}")
 #> zero logits:             2.3026
+
+# Why "above": for every row, LSE(x) >= mean_c(x_c) + log C (the log of a mean of e^x is at least
+# the mean of x). At init the true logit x_y is, on average, just another logit, so the expected
+# loss E[LSE(x) - x_y] is at least log C, and the larger the spread of the logits, the higher.
+logits = model(features).detach()  # any logits will do: here the x30 network's
+gap = (logits.logsumexp(dim=1) - logits.mean(dim=1) - math.log(C)).min()
+print(f"smallest LSE(x) - mean(x) - log C over the 512 rows: {gap:.4f}")
+#> smallest LSE(x) - mean(x) - log C over the 512 rows: 1.2690
+assert gap >= 0

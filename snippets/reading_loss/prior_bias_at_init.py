@@ -1,5 +1,6 @@
 # With skewed labels, a last-layer bias set to log(class frequency) starts at the label entropy.
 import torch
+import torch.nn as nn
 import torch.nn.functional as F
 
 torch.manual_seed(0)
@@ -17,3 +18,15 @@ print(f"prior bias:   {F.cross_entropy(prior_bias, target):.4f}")
 print(f"entropy H(y): {entropy:.4f}")
 #> entropy H(y): 0.3683
 torch.testing.assert_close(F.cross_entropy(prior_bias, target), entropy)
+
+# In a real last layer the weights add x @ W.T to the bias: exact only if W starts at zero.
+features = torch.randn(len(target), 64)
+head = nn.Linear(64, 3)  # PyTorch's default init
+with torch.no_grad():
+    head.bias.copy_(empirical.log())
+    print(f"bias log(freq), default weights: {F.cross_entropy(head(features), target):.4f}")
+    #> bias log(freq), default weights: 0.4005
+    head.weight.zero_()
+    print(f"bias log(freq), zero weights:    {F.cross_entropy(head(features), target):.4f}")
+    #> bias log(freq), zero weights:    0.3683
+    torch.testing.assert_close(F.cross_entropy(head(features), target), entropy)

@@ -58,3 +58,17 @@ print(f"sum / global token count:   loss {right_loss:.6f}, "
 torch.testing.assert_close(torch.tensor(right_loss, dtype=torch.float64), big.detach())
 torch.testing.assert_close(right_grad, big_grad)
 assert not torch.allclose(wrong_grad, big_grad)
+
+# The same gradients without knowing n_total during the step: backward the token-loss sums, count
+# the tokens as they come, and scale the accumulated gradients by R / n_total once at the end,
+# before gradient clipping and optimizer.step().
+def token_loss_sum(logits, target):
+    return F.cross_entropy(logits, target, reduction="sum")
+
+
+_, summed_grad = train_step(token_loss_sum)
+scaled_grad = summed_grad * world_size / total_tokens  # DDP averaged over R ranks: undo, divide
+print(f"sums, gradients scaled at the end: "
+      f"gradient differences below 1e-15: {(scaled_grad - big_grad).abs().max().item() < 1e-15}")
+#> sums, gradients scaled at the end: gradient differences below 1e-15: True
+torch.testing.assert_close(scaled_grad, big_grad)

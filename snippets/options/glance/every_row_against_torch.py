@@ -11,7 +11,7 @@ all_ignored = torch.full((N,), -100)
 v_none = all_ignored != -100  # v_i = 0 everywhere
 weight = torch.tensor([0.2, 1.0, 3.0], dtype=torch.float64)
 probs = torch.rand(N, C, dtype=torch.float64)
-probs = probs / probs.sum(dim=1, keepdim=True)  # t_ic, rows sum to 1
+probs = probs / probs.sum(dim=1, keepdim=True)  # q_ic, rows sum to 1
 one_hot = F.one_hot(target, C).double()
 
 log_p = logits.log_softmax(dim=1)  # log p_ic

@@ -1,12 +1,11 @@
 """The Chinese edition in headless Chromium: search finds Chinese words (the language switcher:
-tests/test_language_switcher.py).
+tests/browser/test_language_switcher.py).
 
 Each Chinese query is typed twice: with the index served at once, and with it held back a second
 after the query is typed (the ranking must not depend on when the index arrives).
 
-Every zh page also goes through the whole browser check of tests/test_browser.py (its page list is
-every index.html of the site, site/zh/ included). Chromium as there: skipped where missing, except
-under CI=true, where it fails.
+Every zh page also goes through the whole browser check of tests/browser/test_pages.py (its page
+list is every index.html of the site, site/zh/ included).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ import pytest
 
 from tests.conftest import ServedSite
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 # A query and the page its first result must open (paths under the site root). Material's worker
 # cuts a query into words of the index (hooks/search_segment.py fixes how it did): all but 交叉熵

@@ -1,10 +1,8 @@
 """The calculator reached as a reader reaches it, beyond its own page: by Material's instant
 navigation from a page that links to it, and with the keyboard alone from the top of the page (past
 the header and its search box, which loads the search index). Kept apart from
-tests/test_calculator.py because these read other pages and the search index: editing a page's
-prose re-runs these, not the hundreds of cases there (tests/reuse.py).
+tests/browser/test_calculator.py because these read other pages and the search index.
 
-Chromium as in tests/test_browser.py: skipped where missing, failed under CI=true.
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ import urllib.parse
 import pytest
 
 from tests.conftest import ROOT, ServedSite
-from tests.test_calculator import (
+from tests.browser.test_calculator import (
     COPIED_JS,
     EXAMPLES,
     READ_JS,
@@ -28,7 +26,6 @@ from tests.test_calculator import (
     watched_tab,
 )
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 
 def published_tab(browser: typing.Any, served_site: ServedSite) -> Tab:

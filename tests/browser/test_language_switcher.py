@@ -1,7 +1,6 @@
 """The language switcher keeps the reader on the same page and anchor, in both directions.
 
-Apart from tests/test_browser_zh.py because it loads English pages too (tests/reuse.py re-runs a
-module when a page it loaded changes). Chromium as in tests/test_browser.py.
+Chromium: tests/browser/conftest.py.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ import pytest
 
 from tests.conftest import ServedSite
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 
 @pytest.mark.parametrize(

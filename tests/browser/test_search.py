@@ -1,7 +1,7 @@
 """Material's search on the English site, as a reader uses it: nothing of it loads until the reader
 reaches for it (assets/javascripts/on-demand.js), then typing a query brings up the right pages.
 
-The Chinese site's search is checked in tests/test_browser_zh.py.
+The Chinese site's search is checked in tests/browser/test_zh.py.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ import pathlib
 import pytest
 
 from tests.conftest import ServedSite
-from tests.test_browser import CHROMIUM, _launch
 
-pytestmark = pytest.mark.reuse  # tests/reuse.py: not run again while nothing it reads changed
 
 
 SEARCHES = [  # a query, and a page that must be among its results
@@ -23,14 +21,9 @@ SEARCHES = [  # a query, and a page that must be among its results
 ]
 
 
-def test_search_loads_on_demand_and_finds_key_pages(served_site: ServedSite) -> None:
+def test_search_loads_on_demand_and_finds_key_pages(browser, served_site: ServedSite) -> None:
     """Type into Material's search box as a reader does: the index arrives, the right pages come up."""
-    if not pathlib.Path(CHROMIUM).is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = _launch(playwright)
+    if True:
         try:
             page = browser.new_page()
             requested: list[str] = []
@@ -63,4 +56,4 @@ def test_search_loads_on_demand_and_finds_key_pages(served_site: ServedSite) -> 
                 page.keyboard.press("Escape")
             assert not problems, "\n".join(problems)
         finally:
-            browser.close()
+            page.context.close()
