@@ -2,7 +2,7 @@
 # jupyter:
 #   translated_from: c58c36e740e6e30d
 #   description: >-
-#     一个可以下载和修改的 notebook：改变 F.cross_entropy 的 logits、目标、类别权重和标签平滑，
+#     一个可以下载和修改的笔记本：改变 F.cross_entropy 的 logits、目标、类别权重和标签平滑，
 #     看损失、每个类别的项和梯度如何变化，并与 torch 核对。
 #   jupytext:
 #     text_representation:
