@@ -1,5 +1,5 @@
 # Several positives per row: a soft target spread over them is SupCon's average of
-# log-probabilities; averaging over positive pairs, or summing probabilities inside the log,
+# log-probabilities; averaging over positive pairs, or averaging the probabilities inside the log,
 # gives other numbers.
 import torch
 import torch.nn.functional as F
