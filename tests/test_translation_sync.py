@@ -337,8 +337,12 @@ def notebook_pair(tmp_path: pathlib.Path, zh: str | None = None) -> pathlib.Path
     return zh_path
 
 
-def test_the_notebook_is_among_the_translations() -> None:
-    assert sync.DOCS / "notebooks" / "playground.zh.py" in ZH_PAGES
+def test_every_notebook_is_among_the_translations() -> None:
+    notebooks = sync.DOCS / "notebooks"
+    english = [p for p in sorted(notebooks.glob("*.py")) if not p.name.endswith(sync.NB_SUFFIX)]
+    assert english, f"no notebook in {notebooks}"
+    untranslated = [p.name for p in english if p.with_suffix(sync.NB_SUFFIX) not in ZH_PAGES]
+    assert untranslated == [], "each notebook needs its X.zh.py, checked like the pages"
 
 
 def test_the_example_notebook_pair_is_in_step(tmp_path: pathlib.Path) -> None:

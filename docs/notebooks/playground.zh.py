@@ -2,7 +2,7 @@
 # jupyter:
 #   translated_from: c58c36e740e6e30d
 #   description: >-
-#     一个可以下载和修改的 notebook：改变 F.cross_entropy 的 logits、目标、类别权重和标签平滑，
+#     一个可以下载和修改的笔记本：改变 F.cross_entropy 的 logits、目标、类别权重和标签平滑，
 #     看损失、每个类别的项和梯度如何变化，并与 torch 核对。
 #   jupytext:
 #     text_representation:
@@ -17,7 +17,7 @@
 # %% [markdown]
 # # 交互式笔记本：改变输入，观察损失
 #
-# 这个 notebook 对一个样本逐项手算 `F.cross_entropy`，并把算出的结果画出来。用页面顶部的按钮下载它，修改**输入**单元格（logits、目标、类别权重和标签平滑 $\varepsilon$），然后重新运行所有单元格：损失、每个类别的项和梯度都会随之变化；有一个单元格把每个数都与 PyTorch 核对，所以一旦修改破坏了公式，就会报错停下。
+# 这个笔记本对一个样本逐项手算 `F.cross_entropy`，并把算出的结果画出来。用页面顶部的按钮下载它，修改**输入**单元格（logits、目标、类别权重和标签平滑 $\varepsilon$），然后重新运行所有单元格：损失、每个类别的项和梯度都会随之变化；有一个单元格把每个数都与 PyTorch 核对，所以一旦修改破坏了公式，就会报错停下。
 #
 # 对于一个样本，设 logits 为 $x$，目标类别为 $y$，类别权重为 $w$，在 $C$ 个类别上的标签平滑系数为 $\varepsilon$（符号见本站的[记号](../../notation/)），PyTorch 计算
 #
@@ -103,7 +103,7 @@ torch.testing.assert_close(manual_grad, x.grad[0])
 print(f"manual {manual:.4f} == F.cross_entropy {expected:.4f}; gradients agree")
 
 # %% [markdown]
-# ## 同一组数的图
+# ## 同一组数，画成图
 #
 # 左图：模型的分布 $p$ 与平滑后的目标 $\tilde q$ 的对比；当 $p$ 把概率质量放在 $\tilde q$ 所放的地方时，损失就小。中图：损失中每个类别的项。右图：梯度。梯度下降让每个 logit 朝其柱子的反方向移动：柱子为负，logit 增大；柱子为正，logit 减小。由上面的公式，柱子为负当且仅当 $p_c \sum_k w_k \tilde q_k < w_c \tilde q_c$；没有权重时，即 $p_c < \tilde q_c$。没有平滑时，只有目标的柱子为负，所以目标的 logit 上升，其他所有 logit 下降。当 $\varepsilon > 0$ 且没有权重时，$p_c$ 低于 $\varepsilon / C$ 的类别也会被提升，而 $p_y$ 超过 $1 - \varepsilon + \varepsilon / C$ 的目标会被压低；权重会移动这些阈值。在输入单元格中加上 `logits[0, target] = 10.0` 就能同时看到这两种情况。
 
