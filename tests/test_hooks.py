@@ -176,7 +176,7 @@ def test_notebook_code_cells_become_focusable_named_regions() -> None:
     assert out.count('tabindex="0" role="group"') == 2
     assert 'aria-label="Code cell 1"' in out and 'aria-label="Code cell 2"' in out
     zh = label_notebook_cells(html, "zh")
-    assert 'aria-label="代码单元 1"' in zh and 'aria-label="代码单元 2"' in zh
+    assert 'aria-label="代码单元格 1"' in zh and 'aria-label="代码单元格 2"' in zh
 
 
 def test_display_math_left_out_of_search_is_still_typeset() -> None:
