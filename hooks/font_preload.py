@@ -241,21 +241,14 @@ def on_config(config: typing.Any) -> None:
 
 
 def on_post_page(output: str, page: typing.Any, config: typing.Any) -> str:
-    if _serving:
+    """The page with its font preloads; the characters its math draws are noted, by font file."""
+    if _serving or "katex-html" not in output:
         return output
-    output, chars = preload(output, page)
-    for file, used in chars.items():
-        _glyphs.setdefault(file, set()).update(used)
-    return output
-
-
-def preload(output: str, page: typing.Any) -> tuple[str, dict[str, set[str]]]:
-    """The page with its font preloads, and the characters its math draws, by font file."""
-    if "katex-html" not in output:
-        return output, {}
     files, chars = fonts_used(output, _katex["fonts"])
+    for file, drawn in chars.items():
+        _glyphs.setdefault(file, set()).update(drawn)
     if not files:
-        return output, chars
+        return output
     name = posixpath.basename(_katex["path"])
     link = next((m for m in STYLESHEET.finditer(output) if m.group(2) == name), None)
     if link is None:
@@ -267,7 +260,7 @@ def preload(output: str, page: typing.Any) -> tuple[str, dict[str, set[str]]]:
         'type="font/woff2" crossorigin>'
         for file in files
     )
-    return output[:first_stylesheet] + preloads + "\n" + output[first_stylesheet:], chars
+    return output[:first_stylesheet] + preloads + "\n" + output[first_stylesheet:]
 
 
 def on_post_build(config: typing.Any) -> None:
