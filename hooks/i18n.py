@@ -32,7 +32,7 @@ try:  # Material's search segments Chinese with jieba, which logs its dictionary
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-except ImportError:  # tests/test_site_search.py fails on an unsegmented Chinese index
+except ImportError:  # tests/test_site_i18n.py fails on an unsegmented Chinese index
     pass
 
 SUFFIX = ".zh.md"
