@@ -89,8 +89,9 @@ class KatexFonts:
     """KaTeX's @font-face files and its class -> font rules, read from its stylesheet."""
 
     def __init__(self, css: str) -> None:
-        if other := set(re.findall(r"@[\w-]+", css)) - {"@font-face"}:
-            raise PluginError(f"hooks/font_preload.py: KaTeX's stylesheet has {sorted(other)}")
+        if other := [a for a in re.findall(r"@[\w-]+[^{;]*", css) if a.strip() != "@font-face"]:
+            raise PluginError(f"hooks/font_preload.py: an at-rule of KaTeX's stylesheet it does not"
+                              f" know: {other[0]}")
         self.faces: dict[str, dict[tuple[int, str], str]] = {}  # family -> (weight, style) -> file
         for face in FONT_FACE.findall(css):
             props = {name: value for name, value in FONT_DECLARATION.findall(face)}
