@@ -9,15 +9,15 @@ rel="preload" as="font" crossorigin>`` in the ``<head>`` starts those downloads 
 stylesheets, so they are there by the first layout (the same pages then measured 0.001-0.04).
 
 Which fonts a page uses is read off its typeset math with KaTeX's own class -> font rules, from
-the KaTeX stylesheet in ``extra_css``. They all have one of three shapes (``.katex``, ``.katex .a.b``,
-``.katex .a.b .c>span``), so an element inside ``.katex`` gets its parent's font, overridden by each
-rule it matches in cascade order; a font rule of any other shape stops the build, naming it (a
-re-vendored KaTeX may bring one). What is drawn is KaTeX's HTML and its MathML copy for screen
-readers (clipped away, but laid out in the ``.katex`` font), not the TeX source (``<annotation>``).
-Math that a first visit does not lay out is not preloaded: inside a closed ``<details>``, or in a
-content tab other than the first. So nothing is preloaded that the page would not load anyway (page
-weight is budgeted); tests/browser/test_pages.py checks on every page that the preloaded fonts are
-exactly those the browser loaded.
+the KaTeX stylesheet in ``extra_css``. They all have one of three shapes (``.katex``,
+``.katex .a.b``, ``.katex .a.b .c>span``), so an element inside ``.katex`` gets its parent's font,
+overridden by each rule it matches in cascade order; a font rule of any other shape stops the
+build, naming it (a re-vendored KaTeX may bring one). What is drawn is KaTeX's HTML and its MathML
+copy for screen readers (clipped away, but laid out in the ``.katex`` font), not the TeX source
+(``<annotation>``). Math that a first visit does not lay out is not preloaded: inside a closed
+``<details>``, or in a content tab other than the first. So nothing is preloaded that the page
+would not load anyway (page weight is budgeted); tests/browser/test_pages.py checks on every page
+that the preloaded fonts are exactly those the browser loaded.
 
 The same walk notes which characters each font file draws, on all math this time (closed
 ``<details>`` and other tabs included: a reader opens them); at the end of the build each font
@@ -137,7 +137,8 @@ class KatexFonts:
         family, weight, style = inherited
         for rule in self.rules:  # in ascending specificity: the last that matches wins
             if _matches(rule, stack):
-                family, weight, style = rule.family or family, rule.weight or weight, rule.style or style
+                family = rule.family or family
+                weight, style = rule.weight or weight, rule.style or style
         return family, weight, style
 
 
@@ -189,7 +190,8 @@ def fonts_used(output: str, fonts: KatexFonts) -> tuple[list[str], dict[str, set
     for token in TOKEN.finditer(output):
         if (text := token.group("text")) is not None:
             if stack and stack[-1].drawn and text.strip(" \t\n\r\f"):
-                chars.setdefault(file := fonts.file(stack[-1].font), set()).update(html.unescape(text))
+                file = fonts.file(stack[-1].font)
+                chars.setdefault(file, set()).update(html.unescape(text))
                 if not stack[-1].hidden:
                     shown.add(file)
             continue
@@ -202,7 +204,8 @@ def fonts_used(output: str, fonts: KatexFonts) -> tuple[list[str], dict[str, set
             attrs = token.group("attrs")
             classes = frozenset("".join(c.groups("")).split() if (c := CLASS.search(attrs)) else ())
             parent = stack[-1] if stack else _Element("", frozenset())
-            element = _Element(tag, classes, hidden=parent.hidden or parent.closed and tag != "summary")
+            hidden = parent.hidden or parent.closed and tag != "summary"  # a closed <details>
+            element = _Element(tag, classes, hidden)
             if "tabbed-block" in classes:  # only a set's first tab shows on a first visit
                 element.hidden |= parent.tabs > 0
                 parent.tabs += 1

@@ -85,34 +85,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _translated.clear()
     _notebook_ids.clear()
     docs = pathlib.Path(config.docs_dir)
-    _translated.update(
-        p.relative_to(docs).as_posix().removesuffix(SUFFIX) + ".md" for p in docs.rglob("*" + SUFFIX)
-    )
-    _translated.update(
-        p.relative_to(docs).as_posix().removesuffix(NB_SUFFIX) + ".py"
-        for p in docs.rglob("*" + NB_SUFFIX)
-    )
+    for zh_suffix, suffix in ((SUFFIX, ".md"), (NB_SUFFIX, ".py")):
+        _translated.update(p.relative_to(docs).as_posix().removesuffix(zh_suffix) + suffix
+                           for p in docs.rglob("*" + zh_suffix))
     if not is_zh(config):
         return files
-    for zh in [f for f in files if f.src_uri.endswith(NB_SUFFIX)]:
-        en_uri = zh.src_uri.removesuffix(NB_SUFFIX) + ".py"
-        en = files.get_file_from_path(en_uri)
-        if en is None:
-            raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
-        # The English notebook's page now reads, executes and offers the Chinese source. It is
-        # mkdocs-jupyter's NotebookFile when that plugin ran first: a File subclass that wraps the
-        # File, so abs_src_path (a cached_property of File) is set on the wrapper and the wrapped.
-        _notebook_ids[en_uri] = english_heading_ids(pathlib.Path(en.abs_src_path))
-        for target in {id(en): en, id(getattr(en, "file", en)): getattr(en, "file", en)}.values():
-            target.abs_src_path = zh.abs_src_path
-            target.edit_uri = zh.src_uri
-        files.remove(zh)
-    for zh in [f for f in files if f.src_uri.endswith(SUFFIX)]:
-        en_uri = zh.src_uri.removesuffix(SUFFIX) + ".md"
+    for zh in [f for f in files if f.src_uri.endswith((SUFFIX, NB_SUFFIX))]:
+        notebook = zh.src_uri.endswith(NB_SUFFIX)
+        en_uri = zh.src_uri.removesuffix(NB_SUFFIX if notebook else SUFFIX)
+        en_uri += ".py" if notebook else ".md"
         en = files.get_file_from_path(en_uri)
         if en is None:
             raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
         files.remove(zh)
+        if notebook:
+            # The English notebook's page now reads, executes and offers the Chinese source. It is
+            # mkdocs-jupyter's NotebookFile when that plugin ran first: a File subclass that wraps
+            # the File, so abs_src_path (a cached_property of File) is set on the wrapper and on
+            # the wrapped.
+            _notebook_ids[en_uri] = english_heading_ids(pathlib.Path(en.abs_src_path))
+            wrapped = getattr(en, "file", en)
+            for target in {id(en): en, id(wrapped): wrapped}.values():
+                target.abs_src_path = zh.abs_src_path
+                target.edit_uri = zh.src_uri
+            continue
         files.remove(en)
         served = File.generated(config, en_uri, abs_src_path=zh.abs_src_path)
         served.edit_uri = zh.src_uri
