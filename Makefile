@@ -16,6 +16,13 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $(STAMP)
 
+# The other frameworks (JAX/optax, Keras, PaddlePaddle, ~1.2 GB) only for the tests of the page
+# that runs them (docs/training/other-frameworks.md): `make serve` does without.
+FRAMEWORKS := $(VENV)/.installed-frameworks
+$(FRAMEWORKS): requirements-frameworks.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-frameworks.txt
+	@touch $(FRAMEWORKS)
+
 ## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -25,7 +32,7 @@ build: $(STAMP)
 	$(BIN)/python -m tests.build_site site
 
 ## make test: both builds, every fence and snippet against its `#>` lines, properties, site files
-test: build
+test: $(FRAMEWORKS) build
 	$(BIN)/pytest --site-dir=site --ignore=tests/browser
 
 ## make test-browser: every page in Chromium (errors, CLS, fonts, weight, axe, copy buttons, search...)
@@ -33,7 +40,7 @@ test-browser: build
 	$(BIN)/pytest --site-dir=site tests/browser
 
 ## make update-outputs: rewrite every published `#>` output from what the code prints now
-update-outputs: $(STAMP)
+update-outputs: $(FRAMEWORKS)
 	$(BIN)/pytest --update-outputs -m markdown-docs
 
 clean:

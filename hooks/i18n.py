@@ -6,12 +6,14 @@ Chinese build (``theme.language: zh``):
 - each jupytext notebook ``docs/notebooks/X.zh.py`` is served under ``X.py``'s name: mkdocs-jupyter
   executes and renders it in place of the English one (a second execution: its cache key is the
   Chinese source), and its download button offers ``X.zh.py``;
+- each image ``docs/.../X.zh.svg`` (the Chinese drawing of ``X.svg``) is served under ``X.svg``'s
+  name, so a page links the same image path in both languages;
 - a page with no ``X.zh.md`` (a notebook with no ``X.zh.py``) falls back to the English page, marked
   ``lang="en"``, under a note saying it is not translated yet.
 Both builds: every page gets ``page.alternates``, the (hreflang, URL) of the page in each language,
 which ``overrides/sitemap.xml`` writes as ``xhtml:link`` elements.
 
-The English build excludes ``*.zh.md`` and ``*.zh.py`` (``exclude_docs`` in mkdocs.yml), so there it
+The English build excludes ``*.zh.md``, ``*.zh.py`` and ``*.zh.svg`` (``exclude_docs`` in mkdocs.yml), so there it
 changes no page.
 """
 
@@ -37,6 +39,7 @@ except ImportError:  # tests/test_site_i18n.py fails on an unsegmented Chinese i
 
 SUFFIX = ".zh.md"
 NB_SUFFIX = ".zh.py"  # a translated jupytext notebook
+IMAGE_SUFFIX = ".zh.svg"  # a drawing with Chinese words
 FALLBACK_NOTE = (
     '<div class="admonition note i18n-fallback" lang="zh">'
     '<p class="admonition-title">尚未翻译</p>'
@@ -44,6 +47,12 @@ FALLBACK_NOTE = (
     '欢迎参与翻译：见<a href="{contributing}#translations">参与贡献</a>。</p>'
     "</div>"
 )
+
+# Names that mkdocs.yml gives in English and Material does not translate: the colour scheme toggles
+# (theme.palette) and the headings' permalinks (toc's permalink_title). Lists do not merge under
+# INHERIT, so the zh build renames them here instead of restating both lists in mkdocs.zh.yml.
+ZH_NAMES = {"Switch to dark mode": "切换到深色模式", "Switch to light mode": "切换到浅色模式"}
+ZH_PERMALINK_TITLE = "本节的永久链接"
 
 _roots: dict[str, str] = {}
 _translated: set[str] = set()  # src_uri of the English pages that have an X.zh.md
@@ -75,6 +84,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if not site_url.endswith("/zh/"):
             raise ValueError(f"mkdocs.zh.yml: site_url must end with /zh/, not {site_url!r}")
         en_root = site_url.removesuffix("zh/")
+        for option in config.theme.get("palette") or []:
+            toggle = option.get("toggle") if isinstance(option, dict) else None
+            if toggle and toggle.get("name") in ZH_NAMES:
+                toggle["name"] = ZH_NAMES[toggle["name"]]
+        if "toc" in config.mdx_configs or "toc" in config.markdown_extensions:
+            config.mdx_configs.setdefault("toc", {})["permalink_title"] = ZH_PERMALINK_TITLE
     else:
         en_root = site_url
     _roots.update(en=en_root, zh=en_root + "zh/")
@@ -85,20 +100,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _translated.clear()
     _notebook_ids.clear()
     docs = pathlib.Path(config.docs_dir)
-    for zh_suffix, suffix in ((SUFFIX, ".md"), (NB_SUFFIX, ".py")):
-        _translated.update(p.relative_to(docs).as_posix().removesuffix(zh_suffix) + suffix
-                           for p in docs.rglob("*" + zh_suffix))
+    for zh_suffix in (SUFFIX, NB_SUFFIX):  # X.zh.md -> X.md, X.zh.py -> X.py
+        _translated.update(p.relative_to(docs).as_posix().removesuffix(zh_suffix)
+                           + zh_suffix.removeprefix(".zh") for p in docs.rglob("*" + zh_suffix))
     if not is_zh(config):
         return files
-    for zh in [f for f in files if f.src_uri.endswith((SUFFIX, NB_SUFFIX))]:
-        notebook = zh.src_uri.endswith(NB_SUFFIX)
-        en_uri = zh.src_uri.removesuffix(NB_SUFFIX if notebook else SUFFIX)
-        en_uri += ".py" if notebook else ".md"
+    for zh in [f for f in files if f.src_uri.endswith((SUFFIX, NB_SUFFIX, IMAGE_SUFFIX))]:
+        kind = next(s for s in (SUFFIX, NB_SUFFIX, IMAGE_SUFFIX) if zh.src_uri.endswith(s))
+        en_uri = zh.src_uri.removesuffix(kind) + kind.removeprefix(".zh")
         en = files.get_file_from_path(en_uri)
         if en is None:
             raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
         files.remove(zh)
-        if notebook:
+        if kind == NB_SUFFIX:
             # The English notebook's page now reads, executes and offers the Chinese source. It is
             # mkdocs-jupyter's NotebookFile when that plugin ran first: a File subclass that wraps
             # the File, so abs_src_path (a cached_property of File) is set on the wrapper and on
@@ -111,8 +125,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             continue
         files.remove(en)
         served = File.generated(config, en_uri, abs_src_path=zh.abs_src_path)
-        served.edit_uri = zh.src_uri
-        served.inclusion = InclusionLevel.INCLUDED
+        if kind == SUFFIX:  # a page: its edit button opens X.zh.md
+            served.edit_uri = zh.src_uri
+            served.inclusion = InclusionLevel.INCLUDED
         files.append(served)
     return files
 

@@ -14,7 +14,8 @@ readers); ``katex.min.css`` and its fonts are still served. A TeX error fails th
 the process, which ``mkdocs serve`` keeps across rebuilds (the hook module itself is re-imported on
 each one, so the cache lives in a module of its own in ``sys.modules``). Display formulas wider
 than the column scroll, so they are made focusable and named (WCAG: a scrollable region must be
-reachable by keyboard).
+reachable by keyboard). The name is plainly "Formula" ("公式" on the Chinese pages), not the TeX: a
+screen reader then reads KaTeX's MathML once, instead of the TeX source aloud and the MathML again.
 """
 
 from __future__ import annotations
@@ -93,40 +94,43 @@ def render(tex: str, display: bool, where: str = "") -> str:
     return cache[key]
 
 
-def _scroll_region(rendered: str, tex: str) -> str:
+# The name of a display formula's focusable group, in the page's language (theme.language).
+FORMULA = {"en": "Formula", "zh": "公式"}
+
+
+def _scroll_region(rendered: str, lang: str = "en") -> str:
     """Display math may scroll sideways: a keyboard user must reach it, a screen reader name it."""
-    label = html.escape("Formula: " + " ".join(tex.split()), quote=True)
     return rendered.replace(
         '<span class="katex-display">',
-        f'<span class="katex-display" tabindex="0" role="group" aria-label="{label}">',
+        f'<span class="katex-display" tabindex="0" role="group" aria-label="{FORMULA[lang]}">',
         1,
     )
 
 
-def typeset_arithmatex(content: str, where: str) -> str:
+def typeset_arithmatex(content: str, where: str, lang: str = "en") -> str:
     def replace(match: re.Match[str]) -> str:
         display = match.group("display") is not None
         tex = html.unescape(match.group("display") if display else match.group("inline"))
         rendered = render(tex, display, where)
         if display:
             attrs = match.group("attrs") or ""
-            return f'<div{attrs} class="arithmatex">{_scroll_region(rendered, tex)}</div>'
+            return f'<div{attrs} class="arithmatex">{_scroll_region(rendered, lang)}</div>'
         return f'<span class="arithmatex">{rendered}</span>'
 
     return ARITHMATEX.sub(replace, content)
 
 
-def typeset_notebook_text(text: str, where: str) -> str:
+def typeset_notebook_text(text: str, where: str, lang: str = "en") -> str:
     def replace(match: re.Match[str]) -> str:
         display = match.group("display") is not None
         tex = html.unescape(match.group("display") if display else match.group("inline"))
         rendered = render(tex, display, where)
-        return _scroll_region(rendered, tex) if display else rendered
+        return _scroll_region(rendered, lang) if display else rendered
 
     return DOLLARS.sub(replace, text)
 
 
-def typeset_notebook(content: str, where: str) -> str:
+def typeset_notebook(content: str, where: str, lang: str = "en") -> str:
     def cell(match: re.Match[str]) -> str:
         # Split into tags and text, keeping code/pre whole; math may not span a tag, so glue the
         # text runs between plain tags back only where a formula was split (it is not, in practice).
@@ -134,7 +138,7 @@ def typeset_notebook(content: str, where: str) -> str:
         out, i = [], 0
         while i < len(parts):
             text = parts[i]
-            out.append(typeset_notebook_text(text, where))
+            out.append(typeset_notebook_text(text, where, lang))
             if i + 1 < len(parts):
                 out.append(parts[i + 1])  # the tag or code element, untouched
             i += 3  # text, tag, inner group of the alternation
@@ -143,14 +147,18 @@ def typeset_notebook(content: str, where: str) -> str:
     return NOTEBOOK_MD.sub(cell, content)
 
 
-def typeset_page(html_content: str, where: str) -> str:
-    html_content = typeset_arithmatex(html_content, where)
+def typeset_page(html_content: str, where: str, lang: str = "en") -> str:
+    html_content = typeset_arithmatex(html_content, where, lang)
     if "jp-RenderedMarkdown" in html_content:
-        html_content = typeset_notebook(MATHJAX.sub("", html_content), where)
+        html_content = typeset_notebook(MATHJAX.sub("", html_content), where, lang)
     return html_content
+
+
+def language(config: typing.Any) -> str:
+    return "zh" if config and str(config.theme["language"]).startswith("zh") else "en"
 
 
 def on_post_page(output: str, page: typing.Any, **kwargs: typing.Any) -> str:
     # After the search plugin has read page.content (on_page_context): the index keeps the short TeX
     # source of inline formulas, not KaTeX's markup (three copies of each formula's text).
-    return typeset_page(output, page.file.src_uri)
+    return typeset_page(output, page.file.src_uri, language(kwargs.get("config")))

@@ -21,7 +21,7 @@ characters never reaches ``segment()``), each pattern found exactly once in the 
 marks the file. If a Material upgrade changes that code, the build stops here: check whether
 upstream fixed it (then delete this hook), or adapt the patterns. The worker keeps its file name
 (Material's hash of the original) and its source map is off by the few bytes changed.
-tests/test_browser_zh.py searches Chinese words in Chromium; tests/test_hooks.py checks the
+tests/browser/test_zh.py searches Chinese words in Chromium; tests/test_hooks.py checks the
 patterns against the installed Material.
 """
 

@@ -38,7 +38,7 @@ def scan_fences(text: str) -> list[tuple[int, str, list[str]]]:
             fences.append((start, info, body))
             open_marker = None
         else:
-            body.append(line[open_indent:] if line[:open_indent].isspace() else line.lstrip())
+            body.append(line[open_indent:] if not line[:open_indent].strip() else line.lstrip())
     return fences
 
 

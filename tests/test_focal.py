@@ -156,9 +156,55 @@ BAD_INPUTS = {
     ),
     "bad reduction": (torch.zeros(3, 4), torch.tensor([0, 1, 2]), {"reduction": "avg"}),
 }
-# Where torch words the error differently for K-dim inputs (a different kernel), only the type is
-# compared; everywhere else the message must be torch's, word for word.
-TYPE_ONLY = {"alpha of wrong size, 4-d", "4-d wrong spatial", "4-d (N, 1, H, W) target"}
+# A target with one dimension too many, at every rank, and arguments of the wrong Python type.
+BAD_INPUTS |= {
+    "1-d input, (1, 1) target": (torch.zeros(4), torch.zeros(1, 1, dtype=torch.long), {}),
+    "1-d input, (2, 1) target": (torch.zeros(4), torch.zeros(2, 1, dtype=torch.long), {}),
+    "1-d input, (1, C) long target": (torch.zeros(4), torch.zeros(1, 4, dtype=torch.long), {}),
+    "(N, 1) int32 target": (torch.zeros(3, 4), torch.zeros(3, 1, dtype=torch.int32), {}),
+    "(N, C, 1) target": (torch.zeros(3, 4), torch.zeros(3, 4, 1, dtype=torch.long), {}),
+    "3-d input, (N, d1, 1) target": (torch.zeros(2, 4, 3), torch.zeros(2, 3, 1, dtype=torch.long), {}),
+    "4-d input, (N, H, W, 1) target": (
+        torch.zeros(2, 4, 3, 3),
+        torch.zeros(2, 3, 3, 1, dtype=torch.long),
+        {},
+    ),
+    "5-d input, target with an extra dimension": (
+        torch.zeros(2, 4, 3, 3, 2),
+        torch.zeros(2, 3, 3, 2, 1, dtype=torch.long),
+        {},
+    ),
+    "0-d target, 2-d input": (torch.zeros(3, 4), torch.tensor(0), {}),
+    "0-d target, empty batch": (torch.zeros(0, 4), torch.tensor(0), {}),
+    "0-d input": (torch.tensor(1.0), torch.zeros(1, dtype=torch.long), {}),
+    "2-d alpha": (torch.zeros(3, 4), torch.tensor([0, 1, 2]), {"alpha": torch.ones(2, 2)}),
+    "alpha as a list": (torch.zeros(3, 4), torch.tensor([0, 1, 2]), {"alpha": [1.0] * 4}),
+    "target as a list": (torch.zeros(3, 4), [0, 1, 2], {}),
+    "input as a list": ([[0.0, 1.0]], torch.tensor([0]), {}),
+    "float ignore_index": (torch.zeros(3, 4), torch.tensor([0, 1, 2]), {"ignore_index": 1.5}),
+    "bool ignore_index": (torch.zeros(3, 4), torch.tensor([0, 1, 2]), {"ignore_index": True}),
+    "float tensor ignore_index": (
+        torch.zeros(3, 4),
+        torch.tensor([0, 1, 2]),
+        {"ignore_index": torch.tensor(1.0)},
+    ),
+    "reduction as a list": (torch.zeros(3, 4), torch.tensor([0, 1, 2]), {"reduction": ["sum"]}),
+}
+# Where torch words the error differently for K-dim inputs (a different kernel) or names its own
+# C++ function and argument positions, only the type is compared; everywhere else the message must
+# be torch's, word for word.
+TYPE_ONLY = {
+    "alpha of wrong size, 4-d",
+    "4-d wrong spatial",
+    "4-d (N, 1, H, W) target",
+    "4-d input, (N, H, W, 1) target",
+    "alpha as a list",
+    "target as a list",
+    "input as a list",
+    "float ignore_index",
+    "bool ignore_index",
+    "float tensor ignore_index",
+}
 BAD_INPUTS |= {
     "alpha of wrong size, 4-d": (
         torch.zeros(2, 4, 3, 3),
@@ -203,6 +249,40 @@ def test_bad_input_raises_what_cross_entropy_raises_before_computing(name, monke
     assert actual[0] is expected[0]
     if name not in TYPE_ONLY:
         assert actual[1] == expected[1]
+
+
+@FAST
+@given(cases(), st.data())
+def test_a_target_with_an_extra_dimension_fails_as_in_cross_entropy(case, data) -> None:
+    """A singleton dimension inserted anywhere in a valid target: focal_loss (gamma=0) either
+    raises the exception type F.cross_entropy raises, or accepts it as torch does, with its value."""
+    logits, target, options = case
+    position = data.draw(st.integers(0, target.dim()))
+    target = target.unsqueeze(position)
+    torch_options = {"weight" if k == "alpha" else k: v for k, v in options.items()}
+    expected = caught(lambda: F.cross_entropy(logits, target, **torch_options))
+    actual = caught(lambda: focal_loss(logits, target, gamma=0.0, **options))
+    if expected is None:  # (C) input with a () target made (1,): torch accepts it
+        assert actual is None
+        assert_same_or_both_nan(
+            focal_loss(logits, target, gamma=0.0, **options),
+            F.cross_entropy(logits, target, **torch_options),
+        )
+    else:
+        assert actual is not None, f"focal_loss accepted it; torch raised {expected}"
+        assert actual[0] is expected[0], (actual, expected)
+
+
+@pytest.mark.parametrize(
+    "gamma, error",
+    [(-1.0, ValueError), (float("nan"), ValueError), (float("inf"), ValueError),
+     ("2", TypeError), (None, TypeError), (True, TypeError), (torch.tensor(2.0), TypeError)],
+    ids=["negative", "nan", "inf", "str", "None", "bool", "tensor"],
+)
+def test_bad_gamma_raises_a_clear_error(gamma, error) -> None:
+    """gamma is focal_loss's own argument (torch has none): a bad value is refused by name."""
+    with pytest.raises(error, match="gamma"):
+        focal_loss(torch.zeros(3, 4), torch.tensor([0, 1, 2]), gamma=gamma)
 
 
 def test_probability_targets_are_refused_not_misread() -> None:

@@ -57,8 +57,11 @@ def test_arithmatex_spans_and_divs_become_katex_markup() -> None:
     assert "\\(" not in out and "\\[" not in out
     assert out.count('class="katex"') == 2
     assert "<mo>&lt;</mo>" in out  # the &lt; was unescaped to TeX's <, then KaTeX escaped it again
-    # the display formula can scroll sideways: reachable by keyboard and named
-    assert 'class="katex-display" tabindex="0" role="group" aria-label="Formula: \\ell = -\\log p_y"' in out
+    # the display formula can scroll sideways: reachable by keyboard and named plainly, in the
+    # page's language (the MathML inside is what a screen reader reads, not the TeX)
+    assert 'class="katex-display" tabindex="0" role="group" aria-label="Formula">' in out
+    zh = typeset_arithmatex(page, "test.md", "zh")
+    assert 'class="katex-display" tabindex="0" role="group" aria-label="公式">' in zh
 
 
 def test_notebook_dollars_are_typeset_outside_code_only() -> None:
@@ -179,6 +182,8 @@ def test_notebook_code_cells_become_focusable_named_regions() -> None:
     out = label_notebook_cells(html)
     assert out.count('tabindex="0" role="group"') == 2
     assert 'aria-label="Code cell 1"' in out and 'aria-label="Code cell 2"' in out
+    zh = label_notebook_cells(html, "zh")
+    assert 'aria-label="代码单元 1"' in zh and 'aria-label="代码单元 2"' in zh
 
 
 def test_display_math_left_out_of_search_is_still_typeset() -> None:

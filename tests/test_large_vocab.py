@@ -4,6 +4,9 @@ Properties: values for every reduction and gradients for hidden and weight, over
 that do not divide N, ignored targets (whole chunks of them, and all of them), float32 and float64.
 Memory: every buffer any torch operation allocates, forward and backward, is recorded with a
 TorchDispatchMode; none may exceed chunk_size x V elements, while the plain version allocates N x V.
+z-loss: with z_loss > 0 the value and both gradients equal a direct computation of
+cross-entropy + z_loss * (log Z)**2 over the kept positions, for every reduction; z_loss = 0 adds
+nothing and computes no log Z; a bad z_loss raises ValueError or TypeError.
 """
 
 from __future__ import annotations
@@ -181,3 +184,120 @@ def test_no_buffer_exceeds_chunk_size_times_vocab_forward_or_backward():
         for phase, largest in (("forward", forward), ("backward", backward)):
             assert largest.numel <= chunk_size * v, (reduction, phase, largest.shape)
             assert largest.shape == (chunk_size, v), (reduction, phase, largest.shape)  # seen
+
+
+# ---- z-loss -------------------------------------------------------------------------------------
+
+
+def direct_with_z_loss(hidden, weight, target, ignore_index, reduction, z_loss):
+    """Cross-entropy plus z_loss * (log Z)**2 from the full logits, Z summed as written in PaLM."""
+    logits = hidden @ weight.T
+    kept = target != ignore_index
+    log_z = torch.log(torch.exp(logits).sum(dim=1))  # no max trick: logits here are of order 10
+    per_position = F.cross_entropy(logits, target, ignore_index=ignore_index, reduction="none")
+    per_position = per_position + torch.where(kept, z_loss * log_z**2, 0.0)
+    if reduction == "none":
+        return per_position
+    if reduction == "sum":
+        return per_position.sum()
+    return per_position.sum() / kept.sum()
+
+
+@FAST
+@given(problems(), st.sampled_from(["mean", "sum", "none"]), st.sampled_from([1e-4, 0.1, 1.0, 3.0]))
+def test_z_loss_equals_the_direct_computation_in_value_and_gradients(problem, reduction, z_loss):
+    hidden, weight, target, chunk_size, ignore_index = problem
+    results = []
+    for fn in (
+        lambda h, w: direct_with_z_loss(h, w, target, ignore_index, reduction, z_loss),
+        lambda h, w: chunked.chunked_cross_entropy(
+            h, w, target, chunk_size=chunk_size, ignore_index=ignore_index, reduction=reduction,
+            z_loss=z_loss,
+        ),
+    ):
+        h = hidden.clone().requires_grad_()
+        w = weight.clone().requires_grad_()
+        loss = fn(h, w)
+        upstream = torch.linspace(-1.0, 2.0, loss.numel(), dtype=loss.dtype).reshape(loss.shape)
+        grads = torch.autograd.grad(loss, (h, w), upstream, allow_unused=True)
+        results.append((loss.detach(), *grads))
+    (loss, grad_h, grad_w), (c_loss, c_grad_h, c_grad_w) = results
+    tol = TOLERANCE[hidden.dtype]
+    torch.testing.assert_close(c_loss, loss, equal_nan=True, **tol)
+    assert c_loss.dtype == loss.dtype and c_loss.shape == loss.shape
+    if reduction == "none":  # ignored positions: exactly 0, the z term included
+        assert torch.equal(c_loss[target == ignore_index], torch.zeros_like(c_loss[target == ignore_index]))
+    if loss.isnan().any():  # 'mean' over no kept position: torch's gradient convention is 0
+        assert torch.equal(c_grad_h, torch.zeros_like(c_grad_h))
+        assert torch.equal(c_grad_w, torch.zeros_like(c_grad_w))
+        return
+    torch.testing.assert_close(c_grad_h, grad_h, **tol)
+    torch.testing.assert_close(c_grad_w, grad_w, **tol)
+
+
+@FAST
+@given(problems(), st.sampled_from(["mean", "sum", "none"]))
+def test_z_loss_zero_adds_nothing_and_computes_no_log_z(problem, reduction):
+    """z_loss=0 is the plain chunked loss bit for bit: each chunk's F.cross_entropy, nothing added."""
+    hidden, weight, target, chunk_size, ignore_index = problem
+
+    class Calls(TorchDispatchMode):
+        def __init__(self) -> None:
+            super().__init__()
+            self.names: list[str] = []
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            self.names.append(func.__name__)
+            return func(*args, **(kwargs or {}))
+
+    with Calls() as calls:
+        loss = chunked.chunked_cross_entropy(
+            hidden, weight, target, chunk_size=chunk_size, ignore_index=ignore_index,
+            reduction=reduction, z_loss=0.0,
+        )
+    assert not any("logsumexp" in name for name in calls.names), calls.names
+    per_chunk = torch.cat([
+        F.cross_entropy(hidden[s : s + chunk_size] @ weight.T, target[s : s + chunk_size],
+                        ignore_index=ignore_index, reduction="none")
+        for s in range(0, hidden.shape[0], chunk_size)
+    ]) if hidden.shape[0] else hidden.new_zeros(0)
+    expected = {"none": per_chunk, "sum": per_chunk.sum(),
+                "mean": per_chunk.sum() / (target != ignore_index).sum()}[reduction]
+    assert torch.equal(loss, expected) or (loss.isnan() & expected.isnan()).all()
+
+
+BAD_Z_LOSS = {
+    "negative": (-1e-4, ValueError),
+    "nan": (float("nan"), ValueError),
+    "inf": (float("inf"), ValueError),
+    "string": ("1e-4", TypeError),
+    "None": (None, TypeError),
+    "bool": (True, TypeError),
+    "tensor": (torch.tensor(1e-4), TypeError),
+}
+
+
+@pytest.mark.parametrize("case", BAD_Z_LOSS, ids=list(BAD_Z_LOSS))
+def test_bad_z_loss_raises_a_clear_error(case):
+    value, error = BAD_Z_LOSS[case]
+    with pytest.raises(error, match="z_loss"):
+        chunked.chunked_cross_entropy(torch.randn(4, 3), torch.randn(7, 3), torch.tensor([0, 1, 1, 2]),
+                                      z_loss=value)
+
+
+def test_z_loss_keeps_every_buffer_within_one_chunk():
+    n, h, v, chunk_size = 50, 4, 300, 8
+    torch.manual_seed(0)
+    hidden = torch.randn(n, h, requires_grad=True)
+    weight = torch.randn(v, h, requires_grad=True)
+    target = torch.randint(0, v, (n,))
+    target[::7] = -100
+    for reduction in ("mean", "sum", "none"):
+        with LargestBuffer() as forward:
+            loss = chunked.chunked_cross_entropy(
+                hidden, weight, target, chunk_size=chunk_size, reduction=reduction, z_loss=1e-4
+            ).sum()
+        with LargestBuffer() as backward:
+            loss.backward()
+        for phase, largest in (("forward", forward), ("backward", backward)):
+            assert largest.shape == (chunk_size, v), (reduction, phase, largest.shape)

@@ -28,6 +28,7 @@ KEY_TERMS = [
     ("Expected floating point", "training/pitfalls/"),
     ("BCEWithLogitsLoss", "training/related-losses/"),
     ("playground", "notebooks/playground/"),
+    ("handwritten digits", "notebooks/training/"),
 ]
 
 

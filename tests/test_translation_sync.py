@@ -79,7 +79,7 @@ def test_zh_config_restates_the_english_lists_with_only_the_chinese_additions() 
 
 
 def test_english_build_excludes_the_chinese_pages() -> None:
-    assert config("mkdocs.yml")["exclude_docs"].split() == ["*.zh.md", "*.zh.py"]
+    assert config("mkdocs.yml")["exclude_docs"].split() == ["*.zh.md", "*.zh.py", "*.zh.svg"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -92,6 +92,14 @@ description: An example.
 # Title
 
 Some prose with a [link](other.md#anchor).
+
+- One item, wrapped
+  onto a second line.
+- Another item.
+
+| a | b |
+|---|---|
+| 1 | 2 |
 
 ## A section
 
@@ -125,6 +133,13 @@ translated_from: {hash}
 # 标题
 
 一些文字，带一个[链接](other.md#anchor)。
+
+- 一项，不换行。
+- 另一项。
+
+| a | b |
+|---|---|
+| 1 | 2 |
 
 ## 一节 {{ #a-section }}
 
@@ -170,6 +185,10 @@ BROKEN = {
     "a changed link": ("other.md#anchor", "other.md", "link targets differ"),
     "a changed admonition type": ('!!! note "注意"', '!!! tip "注意"', "admonitions"),
     "a lost tab": ('=== "二"\n\n    第二个标签页。\n', "", "content tabs"),
+    "an added paragraph": ("带一个[链接](other.md#anchor)。\n", "带一个[链接](other.md#anchor)。\n\n英文没有的一段。\n", "the text under the title: the blocks differ"),
+    "a dropped paragraph in an admonition": ("\n    里面。\n", "\n", "section #a-section: the blocks differ"),
+    "two list items merged": ("- 一项，不换行。\n- 另一项。", "- 一项，不换行；另一项。", "1 paragraphs and 1 list items, English 1 and 2): -li"),
+    "a lost table row": ("| 1 | 2 |\n", "", "-table:2, +table:1"),
 }
 
 
@@ -318,8 +337,12 @@ def notebook_pair(tmp_path: pathlib.Path, zh: str | None = None) -> pathlib.Path
     return zh_path
 
 
-def test_the_notebook_is_among_the_translations() -> None:
-    assert sync.DOCS / "notebooks" / "playground.zh.py" in ZH_PAGES
+def test_every_notebook_is_among_the_translations() -> None:
+    notebooks = sync.DOCS / "notebooks"
+    english = [p for p in sorted(notebooks.glob("*.py")) if not p.name.endswith(sync.NB_SUFFIX)]
+    assert english, f"no notebook in {notebooks}"
+    untranslated = [p.name for p in english if p.with_suffix(sync.NB_SUFFIX) not in ZH_PAGES]
+    assert untranslated == [], "each notebook needs its X.zh.py, checked like the pages"
 
 
 def test_the_example_notebook_pair_is_in_step(tmp_path: pathlib.Path) -> None:
@@ -332,6 +355,7 @@ NB_BROKEN = {
     "a changed display formula": ("# a = b", "# a = c", "display math"),
     "a changed link": ("](../../notation/)", "](../notation/)", "link targets differ"),
     "a lost cell": ("# %% [markdown]\n# ## 结尾", "# ## 结尾", "cell types"),
+    "an added paragraph": ("的文字。\n", "的文字。\n#\n# 英文没有的一段。\n", "markdown cell 1: the text under the title: the blocks differ"),
 }
 
 

@@ -8,12 +8,15 @@ A translation must keep, exactly as in the English page: every fence (code, `--8
 Chinese heading carries the English id as `{ #id }`), the link targets, the admonition types and
 the number of content tabs. Its front matter records which English prose it translates:
 `translated_from: <sha256 of the English page minus front matter and fences, first 16 hex>`.
+Under each heading it has the same blocks in the same order: as many paragraphs, list items,
+table rows, admonitions and tabs (a sentence may be reworded, but a paragraph the English does not
+have, or one it dropped, fails with the section's anchor).
 When the English prose changes, the hash no longer matches; the failure names the page, the last
 commit whose English prose had the recorded hash, and the exact `git diff` to read.
 
 The jupytext notebook docs/notebooks/X.zh.py translates docs/notebooks/X.py: the same cells in the
 same order, every code cell byte for byte (comments stay English), and in each markdown cell the same
-`$$` math, heading levels and link targets. Its jupytext header records
+`$$` math, heading levels, link targets and blocks. Its jupytext header records
 `translated_from: <sha256 of the English markdown cells, first 16 hex>`.
 """
 
@@ -148,6 +151,80 @@ def headings(prose: str) -> list[tuple[int, str | None, str]]:
     return found
 
 
+LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+\.)\s+")
+TABLE_ROW = re.compile(r"^\s*\|")
+
+
+def blocks(prose: str) -> list[tuple[str, list[str]]]:
+    """Each section's blocks, in order: [(section, [kind, ...])], a section being the text under
+    one heading ("" before the first). A kind is "p" (a paragraph), "li" (one list item),
+    "table:<rows>", "!!! <type>", "=== tab", each prefixed by its indentation ("    p" inside an
+    admonition or tab). `$$` math and the fences (already removed) are not blocks."""
+    sections: list[tuple[str, list[str]]] = [("", [])]
+    previous_blank, in_math = True, False
+    table_at: int | None = None
+    for line in prose.split("\n"):
+        stripped = line.strip()
+        if stripped == "$$":
+            in_math = not in_math
+            previous_blank = not in_math
+            continue
+        if in_math:
+            continue
+        if not stripped:
+            previous_blank, table_at = True, None
+            continue
+        heading = HEADING.match(line)
+        if heading:
+            explicit = EXPLICIT_ID.search(heading.group(2))
+            title = len(heading.group(1)) == 1
+            sections.append(("" if title else explicit.group(1) if explicit else slugify(heading.group(2)), []))
+            previous_blank, table_at = True, None
+            continue
+        kinds = sections[-1][1]
+        indent = " " * (4 * ((len(line) - len(line.lstrip())) // 4))
+        if ADMONITION.match(line) or TAB.match(line):
+            kinds.append(indent + ("=== tab" if TAB.match(line) else "!!! " + ADMONITION.match(line).group(2)))
+            previous_blank = True
+            continue
+        if TABLE_ROW.match(line):
+            if table_at is None:
+                kinds.append(indent + "table:0")
+                table_at = len(kinds) - 1
+            if not set(stripped) <= set("|-: "):  # the |---| line is no row
+                rows = int(kinds[table_at].split(":")[1]) + 1
+                kinds[table_at] = indent + f"table:{rows}"
+            previous_blank = False
+            continue
+        item = LIST_ITEM.match(line)
+        if item:
+            indent = " " * (4 * (len(item.group(1)) // 4))
+            kinds.append(indent + "li")
+        elif previous_blank:
+            kinds.append(indent + "p")
+        previous_blank = False
+    return sections
+
+
+def structure_problems(name: str, en_prose: str, zh_prose: str, where: str = "") -> list[str]:
+    """A paragraph, list item, table row, admonition or tab the other language does not have."""
+    found = []
+    for (anchor, en_kinds), (_, zh_kinds) in zip(blocks(en_prose), blocks(zh_prose)):
+        if en_kinds != zh_kinds:
+            section = f"section #{anchor}" if anchor else "the text under the title"
+            diff = [
+                line for line in difflib.unified_diff(en_kinds, zh_kinds, "en", "zh", lineterm="", n=0)
+                if not line.startswith(("---", "+++", "@@"))
+            ]
+            count = lambda kinds, k: sum(x.strip() == k for x in kinds)  # noqa: E731
+            found.append(
+                f"{name}{where}: {section}: the blocks differ from the English "
+                f"({count(zh_kinds, 'p')} paragraphs and {count(zh_kinds, 'li')} list items, English "
+                f"{count(en_kinds, 'p')} and {count(en_kinds, 'li')}): {', '.join(diff)}"
+            )
+    return found
+
+
 def display_math(prose: str) -> list[str]:
     return [m.strip() for m in re.findall(r"^\s*\$\$\n(.*?)^\s*\$\$", prose, re.DOTALL | re.MULTILINE)]
 
@@ -175,6 +252,7 @@ def notebook_problems(name: str, en_path: pathlib.Path, en_text: str, zh_text: s
                 found.append(f"{name}: markdown cell {i + 1}: heading levels differ")
             if links(a) != links(b):
                 found.append(f"{name}: markdown cell {i + 1}: link targets differ")
+            found += structure_problems(name, a, b, f": markdown cell {i + 1}")
     recorded = str(zh_meta.get("translated_from", ""))
     current = notebook_hash(en_text)
     if recorded != current:
@@ -232,6 +310,9 @@ def problems(zh_path: pathlib.Path) -> list[str]:
     zh_tabs = sum(bool(TAB.match(line)) for line in zh.prose.split("\n"))
     if en_tabs != zh_tabs:
         found.append(f"{name}: {zh_tabs} content tabs, English {en_tabs}")
+
+    if not found:  # the same headings: compare each section's paragraphs, items, rows, boxes
+        found += structure_problems(name, en.prose, zh.prose)
 
     recorded = str(zh.front.get("translated_from", ""))
     current = prose_hash(en_text)

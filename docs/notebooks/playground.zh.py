@@ -2,7 +2,7 @@
 # jupyter:
 #   translated_from: c58c36e740e6e30d
 #   description: >-
-#     一个可以下载和修改的 notebook：改变 F.cross_entropy 的 logits、目标、类别权重和标签平滑，
+#     一个可以下载和修改的笔记本：改变 F.cross_entropy 的 logits、目标、类别权重和标签平滑，
 #     看损失、每个类别的项和梯度如何变化，并与 torch 核对。
 #   jupytext:
 #     text_representation:
@@ -15,11 +15,11 @@
 # ---
 
 # %% [markdown]
-# # 演练场：改变输入，观察损失
+# # 交互式笔记本：改变输入，观察损失
 #
-# 这个 notebook 对一个样本逐项手算 `F.cross_entropy`，并把算出的结果画出来。用页面顶部的按钮下载它，修改**输入**单元格（logits、目标、类别权重和标签平滑 $\varepsilon$），然后重新运行所有单元格：损失、每个类别的项和梯度都会随之变化；有一个单元格把每个数都与 PyTorch 核对，所以一旦修改破坏了公式，就会报错停下。
+# 这个笔记本对一个样本逐项手算 `F.cross_entropy`，并把算出的结果画出来。用页面顶部的按钮下载它，修改**输入**单元格（logits、目标、类别权重和标签平滑 $\varepsilon$），然后重新运行所有单元格：损失、每个类别的项和梯度都会随之变化；有一个单元格把每个数都与 PyTorch 核对，所以一旦修改破坏了公式，就会报错停下。
 #
-# 对于一个样本，设 logits 为 $x$，目标类别为 $y$，类别权重为 $w$，在 $C$ 个类别上的标签平滑（label smoothing）为 $\varepsilon$（符号见本站的[记号](../../notation/)），PyTorch 计算
+# 对于一个样本，设 logits 为 $x$，目标类别为 $y$，类别权重为 $w$，在 $C$ 个类别上的标签平滑系数为 $\varepsilon$（符号见本站的[记号](../../notation/)），PyTorch 计算
 #
 # $$
 # \ell = \frac{1}{w_y} \sum_{c=0}^{C-1} w_c \, \tilde q_c \, (-\log p_c),
@@ -27,7 +27,7 @@
 # \qquad \tilde q_c = (1-\varepsilon)\,q_c + \frac{\varepsilon}{C},
 # $$
 #
-# 其中 $p$ 是模型的分布，$q$ 是独热（one-hot）目标（$c = y$ 时 $q_c = 1$，否则为 0），$\tilde q$ 是平滑后的目标。
+# 其中 $p$ 是模型的分布，$q$ 是独热目标（$c = y$ 时 $q_c = 1$，否则为 0），$\tilde q$ 是平滑后的目标。
 #
 # 因子 $\frac{1}{w_y}$ 来自 `reduction="mean"`：它除以目标权重之和，这里只有一个 $w_y$。没有权重和平滑时，只剩下 $c = y$ 这一项：$\ell = -\log p_y$。
 
@@ -103,7 +103,7 @@ torch.testing.assert_close(manual_grad, x.grad[0])
 print(f"manual {manual:.4f} == F.cross_entropy {expected:.4f}; gradients agree")
 
 # %% [markdown]
-# ## 同一组数的图
+# ## 同一组数，画成图
 #
 # 左图：模型的分布 $p$ 与平滑后的目标 $\tilde q$ 的对比；当 $p$ 把概率质量放在 $\tilde q$ 所放的地方时，损失就小。中图：损失中每个类别的项。右图：梯度。梯度下降让每个 logit 朝其柱子的反方向移动：柱子为负，logit 增大；柱子为正，logit 减小。由上面的公式，柱子为负当且仅当 $p_c \sum_k w_k \tilde q_k < w_c \tilde q_c$；没有权重时，即 $p_c < \tilde q_c$。没有平滑时，只有目标的柱子为负，所以目标的 logit 上升，其他所有 logit 下降。当 $\varepsilon > 0$ 且没有权重时，$p_c$ 低于 $\varepsilon / C$ 的类别也会被提升，而 $p_y$ 超过 $1 - \varepsilon + \varepsilon / C$ 的目标会被压低；权重会移动这些阈值。在输入单元格中加上 `logits[0, target] = 10.0` 就能同时看到这两种情况。
 
@@ -126,7 +126,7 @@ plt.show()
 # %% [markdown]
 # ## 移动一个 logit
 #
-# 让目标的 logit $x_y$ 扫过一个范围，其他 logit 保持不变。没有平滑时，损失单调下降，随 $x_y$ 增大趋于 0。当 $\varepsilon > 0$ 时，曲线呈 U 形：它在某个有限的 $x_y$ 处最低，之后又大致线性地上升，因为平滑后的目标要求每个类别都有 $\varepsilon / C$，而过大的 $x_y$ 会把其他类别的概率挤掉（[标签平滑](../../options/label-smoothing/#minimum-is-entropy)页推导了最小值的位置）。这个单元格对每条曲线打印出它的最低点，以及它在右端的值。
+# 让目标的 logit $x_y$ 扫过一个范围，其他 logit 保持不变。没有平滑时，损失单调下降，随 $x_y$ 增大趋于 0。当 $\varepsilon > 0$ 时，曲线呈 U 形：它在某个有限的 $x_y$ 处最低，之后又大致线性地上升，因为平滑后的目标要求每个类别都有 $\varepsilon / C$，而过大的 $x_y$ 会把其他类别的概率挤掉（[标签平滑](../../options/label-smoothing/#minimum-is-entropy)一页推导了最小值的位置）。这个单元格对每条曲线打印出它的最低点，以及它在右端的值。
 
 # %%
 sweep = torch.linspace(-6, 10, 161)

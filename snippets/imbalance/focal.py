@@ -1,4 +1,8 @@
 # Focal loss (Lin et al., 2017) for class-index targets, written to match F.cross_entropy's API.
+import math
+import numbers
+import operator
+
 import torch
 import torch.nn.functional as F
 
@@ -9,8 +13,24 @@ def focal_loss(input, target, gamma=2.0, alpha=None, reduction="mean", ignore_in
     input: logits (C), (N, C) or (N, C, d1, ..., dk); target: class indices (), (N) or
     (N, d1, ..., dk), int64 or uint8. alpha: one weight per class, like `weight`. 'mean' divides
     by the sum of alpha over the kept targets (their count without alpha), as F.cross_entropy does.
-    Bad arguments raise what F.cross_entropy raises, before anything is computed.
+    Bad arguments raise the exception type F.cross_entropy raises, before anything is computed.
     """
+    for name, value in (("input", input), ("target", target), ("alpha", alpha)):
+        if not isinstance(value, torch.Tensor) and not (name == "alpha" and value is None):
+            raise TypeError(f"focal_loss(): argument '{name}' must be Tensor, not "
+                            f"{type(value).__name__}")
+    try:  # an int, or anything Python reads as one (a one-element integer tensor), but no bool
+        operator.index(ignore_index)
+        if isinstance(ignore_index, bool):
+            raise TypeError
+    except TypeError:
+        raise TypeError("focal_loss(): argument 'ignore_index' must be int, not "
+                        f"{type(ignore_index).__name__}") from None
+    if isinstance(gamma, bool) or not isinstance(gamma, numbers.Real):
+        raise TypeError(f"focal_loss(): argument 'gamma' must be a number, not "
+                        f"{type(gamma).__name__}")
+    if not math.isfinite(gamma) or gamma < 0:
+        raise ValueError(f"gamma must be a finite number >= 0, got {gamma}")
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if target.shape == input.shape:  # F.cross_entropy reads this as class probabilities
@@ -20,6 +40,20 @@ def focal_loss(input, target, gamma=2.0, alpha=None, reduction="mean", ignore_in
                 f"got {_name(target.dtype)}"
             )
         raise NotImplementedError("focal_loss takes class-index targets, not probabilities")
+    if input.dim() == 0:  # torch's log_softmax over dim 1 fails first
+        raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
+    if input.dim() >= 2 and target.dim() == 0:
+        if input.shape[0] == 0:
+            raise IndexError("Dimension specified as 0 but tensor has no dimensions")
+        raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
+                         "batch_size (0).")
+    if input.dim() >= 2 and input.shape[0] != target.shape[0]:
+        raise ValueError(
+            f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
+            f"({target.shape[0]})."
+        )
+    if input.dim() <= 2 and target.dim() > 1:  # an extra dimension, such as (N, 1)
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
     if target.dtype not in (torch.long, torch.uint8):
         raise RuntimeError(
             f"expected target dtype to be Long or Byte, but got {_name(target.dtype)}"
@@ -32,19 +66,13 @@ def focal_loss(input, target, gamma=2.0, alpha=None, reduction="mean", ignore_in
             )
         loss = focal_loss(input[None], target.reshape(1), gamma, alpha, reduction, ignore_index)
         return loss.reshape(()) if reduction == "none" else loss
-    if input.dim() == 2 and target.dim() != 1:
-        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
-    if input.shape[0] != target.shape[0]:
-        raise ValueError(
-            f"Expected input batch_size ({input.shape[0]}) to match target batch_size "
-            f"({target.shape[0]})."
-        )
     expected = input.shape[:1] + input.shape[2:]
     if target.shape != expected:
         raise RuntimeError(f"Expected target size {list(expected)}, got {list(target.shape)}")
     num_classes = input.shape[1]
     if alpha is not None:
-        if alpha.numel() != num_classes:
+        # (N, C) needs a 1-d alpha, as torch's nll_loss does; higher ranks only count elements
+        if alpha.numel() != num_classes or (input.dim() == 2 and alpha.dim() != 1):
             raise RuntimeError(
                 f"weight tensor should be defined either for all {num_classes} classes or no "
                 f"classes but got weight tensor of shape: {list(alpha.shape)}"
@@ -53,6 +81,7 @@ def focal_loss(input, target, gamma=2.0, alpha=None, reduction="mean", ignore_in
             raise RuntimeError(
                 f"expected scalar type {_name(input.dtype)} but found {_name(alpha.dtype)}"
             )
+    alpha = alpha.reshape(-1) if alpha is not None else None
     target = target.long()
     kept = target != ignore_index
     bad = kept & ((target < 0) | (target >= num_classes))

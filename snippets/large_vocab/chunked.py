@@ -1,26 +1,33 @@
 # Cross-entropy of a linear output layer, computed chunk_size rows at a time: the (N, V) logits never exist.
+import math
+import numbers
+
 import torch
 import torch.nn.functional as F
 
 
 class _ChunkedTokenLoss(torch.autograd.Function):
-    """Per-token losses of hidden @ weight.T, forward and backward one chunk of rows at a time."""
+    """Per-token losses and log Z of hidden @ weight.T, one chunk of rows at a time."""
 
     @staticmethod
-    def forward(ctx, hidden, weight, target, chunk_size, ignore_index):
+    def forward(ctx, hidden, weight, target, chunk_size, ignore_index, with_log_z):
         losses = hidden.new_empty(hidden.shape[0])
+        log_z = hidden.new_zeros(hidden.shape[0] if with_log_z else 0)
         for start in range(0, hidden.shape[0], chunk_size):
             rows = slice(start, start + chunk_size)
             logits = hidden[rows] @ weight.T  # (chunk_size, V): the largest buffer, freed each pass
             losses[rows] = F.cross_entropy(
                 logits, target[rows], ignore_index=ignore_index, reduction="none"
             )
+            if with_log_z:  # log Z = logsumexp of the row, for the z-loss
+                log_z[rows] = torch.logsumexp(logits, dim=1)
         ctx.save_for_backward(hidden, weight, target)  # no logits are kept for the backward
         ctx.chunk_size, ctx.ignore_index = chunk_size, ignore_index
-        return losses
+        ctx.set_materialize_grads(False)  # an output nothing depends on gets None, not zeros
+        return losses, log_z
 
     @staticmethod
-    def backward(ctx, grad_losses):
+    def backward(ctx, grad_losses, grad_log_z):
         hidden, weight, target = ctx.saved_tensors
         grad_hidden = torch.zeros_like(hidden) if ctx.needs_input_grad[0] else None
         grad_weight = torch.zeros_like(weight) if ctx.needs_input_grad[1] else None
@@ -28,24 +35,36 @@ class _ChunkedTokenLoss(torch.autograd.Function):
             rows = slice(start, start + ctx.chunk_size)
             t = target[rows]
             kept = t != ctx.ignore_index
-            grad_logits = (hidden[rows] @ weight.T).softmax(dim=1)  # recompute the chunk: p
+            probs = (hidden[rows] @ weight.T).softmax(dim=1)  # recompute the chunk: p
+            # with the z-loss, p is needed twice; without it, the gradient is built in p's buffer
+            grad_logits = probs.clone() if grad_log_z is not None else probs
             grad_logits[kept, t[kept]] -= 1  # p - q, q one-hot of the target
             # Scale row n by the upstream gradient of loss n; an ignored row gets exactly 0
             # (where, not a product: 'mean' over nothing sends an infinite upstream gradient).
-            scale = torch.where(kept, grad_losses[rows], 0.0)
-            grad_logits *= scale[:, None]
+            grad_logits *= torch.where(kept, grad_losses[rows], 0.0)[:, None]
+            if grad_log_z is not None:  # d log Z / d logits = p, scaled the same way
+                grad_logits.addcmul_(probs, torch.where(kept, grad_log_z[rows], 0.0)[:, None])
             if grad_hidden is not None:
                 grad_hidden[rows] = grad_logits @ weight  # (chunk, V) @ (V, H)
             if grad_weight is not None:
                 grad_weight += grad_logits.T @ hidden[rows]  # (V, chunk) @ (chunk, H)
-        return grad_hidden, grad_weight, None, None, None
+        return grad_hidden, grad_weight, None, None, None, None
 
 
 def chunked_cross_entropy(hidden, weight, target, *, chunk_size=1024, ignore_index=-100,
-                          reduction="mean"):
-    """F.cross_entropy(hidden @ weight.T, target, ...) holding at most chunk_size x V logits."""
+                          reduction="mean", z_loss=0.0):
+    """F.cross_entropy(hidden @ weight.T, target, ...) holding at most chunk_size x V logits.
+
+    z_loss > 0 adds z_loss * (log Z)**2 per kept position, Z the sum of exp(logits) of the row
+    (PaLM uses 1e-4), reduced like the cross-entropy: 'mean' over kept positions, 'sum', or 'none'
+    (0 at ignored positions).
+    """
     if reduction not in ("none", "mean", "sum"):
         raise ValueError(f"{reduction} is not a valid value for reduction")
+    if isinstance(z_loss, bool) or not isinstance(z_loss, numbers.Real):
+        raise TypeError(f"z_loss must be a real number, got {type(z_loss).__name__}")
+    if not math.isfinite(z_loss) or z_loss < 0:
+        raise ValueError(f"z_loss must be a finite number >= 0, got {z_loss}")
     if not isinstance(chunk_size, int) or chunk_size < 1:
         raise ValueError(f"chunk_size must be a positive int, got {chunk_size!r}")
     if hidden.dim() != 2 or weight.dim() != 2 or hidden.shape[1] != weight.shape[1]:
@@ -70,7 +89,11 @@ def chunked_cross_entropy(hidden, weight, target, *, chunk_size=1024, ignore_ind
     if bad.any():
         raise IndexError(f"Target {target[bad][0].item()} is out of bounds.")
 
-    losses = _ChunkedTokenLoss.apply(hidden, weight, target, chunk_size, ignore_index)
+    losses, log_z = _ChunkedTokenLoss.apply(
+        hidden, weight, target, chunk_size, ignore_index, z_loss != 0
+    )
+    if z_loss != 0:
+        losses = losses + torch.where(kept, z_loss * log_z**2, 0.0)
     if reduction == "none":
         return losses
     if reduction == "sum":
@@ -100,6 +123,20 @@ if __name__ == "__main__":
             chunked_cross_entropy(hidden, weight, target, chunk_size=4, reduction=reduction),
             F.cross_entropy(hidden @ weight.T, target, reduction=reduction),
         )
+
+    # z-loss (PaLM: 1e-4 * log^2 Z per token), reduced over the kept positions like the loss
+    z_loss = 1e-4
+    with_z = chunked_cross_entropy(hidden, weight, target, chunk_size=4, z_loss=z_loss)
+    logits = hidden @ weight.T
+    kept = target != -100
+    log_z = torch.logsumexp(logits, dim=1)
+    direct = F.cross_entropy(logits, target) + z_loss * (log_z[kept] ** 2).mean()
+    print(f"with z_loss: chunked {with_z:.5f}, direct {direct:.5f}, log Z {log_z[kept].mean():.3f}")
+    #> with z_loss: chunked 3.97247, direct 3.97247, log Z 4.868
+    torch.testing.assert_close(with_z, direct)
+    for grad, direct_grad in zip(torch.autograd.grad(with_z, (hidden, weight)),
+                                 torch.autograd.grad(direct, (hidden, weight))):
+        torch.testing.assert_close(grad, direct_grad)
 
     # The largest buffer any operation allocates, forward and backward (views and in-place
     # results share their input's storage and are skipped): plain vs chunked.

@@ -3,8 +3,15 @@ import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
 
+# The words of the figure in each language of the site: hooks/plots.py draws it once per language.
+LABELS = {
+    "en": {"gradient": "gradient = p - one_hot", "x": "class", "y": "value"},
+    "zh": {"gradient": "梯度 = p - one_hot", "x": "类别", "y": "值"},
+}
 
-def make_figure() -> Figure:
+
+def make_figure(lang: str = "en") -> Figure:
+    words = LABELS[lang]
     torch.manual_seed(0)
     logits = torch.randn(1, 5, requires_grad=True)  # the seed post's example
     target = torch.empty(1, dtype=torch.long).random_(5)
@@ -21,9 +28,9 @@ def make_figure() -> Figure:
     width = 0.27
     ax.bar([c - width for c in classes], probs.numpy(), width, label="softmax p")
     ax.bar(classes, one_hot.numpy(), width, label=f"one_hot(target = {target.item()})")
-    ax.bar([c + width for c in classes], manual.numpy(), width, label="gradient = p - one_hot")
+    ax.bar([c + width for c in classes], manual.numpy(), width, label=words["gradient"])
     ax.axhline(0, color="black", linewidth=0.8)
-    ax.set(xticks=list(classes), xlabel="class", ylabel="value")
+    ax.set(xticks=list(classes), xlabel=words["x"], ylabel=words["y"])
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="lower right")
     return fig

@@ -17,7 +17,25 @@ def loss_floor(num_classes: int, eps: float) -> float:
     return best.item()
 
 
-def make_figure() -> Figure:
+# The words of the figure in each language of the site: hooks/plots.py draws it once per language.
+LABELS = {
+    "en": {
+        "q_title": "target distribution q (C = 5, target 1)",
+        "class": "class",
+        "floor_title": "the lowest loss reachable: H(q)",
+        "floor": "loss floor",
+    },
+    "zh": {
+        "q_title": "目标分布 q（C = 5，目标类别 1）",
+        "class": "类别",
+        "floor_title": "损失能达到的最小值：H(q)",
+        "floor": "损失下限",
+    },
+}
+
+
+def make_figure(lang: str = "en") -> Figure:
+    words = LABELS[lang]
     fig = Figure(figsize=(8, 3.6), layout="constrained")
     ax_q, ax_floor = fig.subplots(1, 2)
 
@@ -25,15 +43,15 @@ def make_figure() -> Figure:
     for i, eps in enumerate([0.0, 0.1, 0.3]):
         q = smoothed_target(1, 5, eps)  # target class 1 of 5, as in the seed example
         ax_q.bar([c + (i - 1) * width for c in range(5)], q.numpy(), width, label=f"eps = {eps:g}")
-    ax_q.set(title="target distribution q (C = 5, target 1)", xlabel="class", ylabel="q")
+    ax_q.set(title=words["q_title"], xlabel=words["class"], ylabel="q")
     ax_q.legend()
 
     eps_grid = [i / 100 for i in range(101)]
     for num_classes in [2, 5, 10, 100]:
         floor = [loss_floor(num_classes, eps) for eps in eps_grid]
         ax_floor.plot(eps_grid, floor, label=f"C = {num_classes}")
-    ax_floor.set(title="the lowest loss reachable: H(q)", xlabel="label_smoothing eps")
-    ax_floor.set(ylabel="loss floor")
+    ax_floor.set(title=words["floor_title"], xlabel="label_smoothing eps")
+    ax_floor.set(ylabel=words["floor"])
     ax_floor.legend()
     for ax in (ax_q, ax_floor):
         ax.grid(alpha=0.3)

@@ -4,8 +4,31 @@ import torch.nn.functional as F
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+# The words of the figure in each language of the site: hooks/plots.py draws it once per language.
+LABELS = {
+    "en": {
+        "left": "model output logits[n]: (T, C)\nrow t = the C logits of position t",
+        "right": "logits.transpose(1, 2)[n]: (C, T)\ncolumn t = position t, classes on dim 1",
+        "class": "dim 2: class c",
+        "position": "dim 1: position t",
+        "position_2": "dim 2: position t",
+        "class_1": "dim 1: class c",
+        "title": "target[n] (orange boxes) has shape (T,): one class index per position",
+    },
+    "zh": {
+        "left": "模型输出 logits[n]：(T, C)\n行 t = 位置 t 的 C 个 logits",
+        "right": "logits.transpose(1, 2)[n]：(C, T)\n列 t = 位置 t，类别在 dim 1 上",
+        "class": "dim 2：类别 c",
+        "position": "dim 1：位置 t",
+        "position_2": "dim 2：位置 t",
+        "class_1": "dim 1：类别 c",
+        "title": "target[n]（橙色方框）的形状为 (T,)：每个位置一个类别索引",
+    },
+}
 
-def make_figure() -> Figure:
+
+def make_figure(lang: str = "en") -> Figure:
+    words = LABELS[lang]
     torch.manual_seed(0)
     N, T, C = 2, 4, 5
     logits = torch.randn(N, T, C)  # what the model returns
@@ -18,8 +41,8 @@ def make_figure() -> Figure:
     fig = Figure(figsize=(7.2, 3.6), layout="constrained")
     left, right = fig.subplots(1, 2, width_ratios=[C, T])
     for ax, values, title in (
-        (left, model_view, "model output logits[n]: (T, C)\nrow t = the C logits of position t"),
-        (right, loss_view, "logits.transpose(1, 2)[n]: (C, T)\ncolumn t = position t, classes on dim 1"),
+        (left, model_view, words["left"]),
+        (right, loss_view, words["right"]),
     ):
         ax.imshow(values.numpy(), cmap="Greys", vmin=-3, vmax=3)
         ax.set_title(title, fontsize=9)
@@ -28,15 +51,15 @@ def make_figure() -> Figure:
                 v = values[i, j].item()
                 ax.text(j, i, f"{v:.1f}", ha="center", va="center", fontsize=7,
                         color="white" if v > 1 else "black")
-    left.set(xlabel="dim 2: class c", ylabel="dim 1: position t",
+    left.set(xlabel=words["class"], ylabel=words["position"],
              xticks=range(C), yticks=range(T))
-    right.set(xlabel="dim 2: position t", ylabel="dim 1: class c",
+    right.set(xlabel=words["position_2"], ylabel=words["class_1"],
               xticks=range(T), yticks=range(C))
     for t in range(T):  # outline the target class of each position
         c = target[0, t].item()
         left.add_patch(Rectangle((c - 0.5, t - 0.5), 1, 1, fill=False, ec="C1", lw=2))
         right.add_patch(Rectangle((t - 0.5, c - 0.5), 1, 1, fill=False, ec="C1", lw=2))
-    fig.suptitle("target[n] (orange boxes) has shape (T,): one class index per position", fontsize=9)
+    fig.suptitle(words["title"], fontsize=9)
     return fig
 
 

@@ -3,8 +3,25 @@ import torch
 import torch.nn.functional as F
 from matplotlib.figure import Figure
 
+# The words of the figure in each language of the site: hooks/plots.py draws it once per language.
+LABELS = {
+    "en": {
+        "sum": "'sum': scaled by the weight",
+        "mean": "'mean' of a batch of 1: weight cancels",
+        "loss": "loss",
+        "x": "logit of the true class ({target})",
+    },
+    "zh": {
+        "sum": "'sum'：损失按权重缩放",
+        "mean": "1 个样本的批量取 'mean'：权重被约掉",
+        "loss": "损失",
+        "x": "真实类别（{target}）的 logit",
+    },
+}
 
-def make_figure() -> Figure:
+
+def make_figure(lang: str = "en") -> Figure:
+    words = LABELS[lang]
     torch.manual_seed(0)
     logits = torch.randn(1, 5)  # the seed post's example
     target = torch.empty(1, dtype=torch.long).random_(5)
@@ -28,10 +45,10 @@ def make_figure() -> Figure:
         torch.testing.assert_close(mean, plain)  # 'mean': divided by w again
         ax_sum.plot(true_logit.numpy(), summed.numpy(), label=f"weight[target] = {w:g}")
         ax_mean.plot(true_logit.numpy(), mean.numpy(), linestyle=style)  # the 4 curves coincide
-    ax_sum.set(title="'sum': scaled by the weight", ylabel="loss")
-    ax_mean.set(title="'mean' of a batch of 1: weight cancels")
+    ax_sum.set(title=words["sum"], ylabel=words["loss"])
+    ax_mean.set(title=words["mean"])
     for ax in (ax_sum, ax_mean):
-        ax.set(xlabel=f"logit of the true class ({target.item()})")
+        ax.set(xlabel=words["x"].format(target=target.item()))
         ax.grid(alpha=0.3)
     ax_sum.legend()
     return fig

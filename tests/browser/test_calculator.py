@@ -375,14 +375,14 @@ def test_named_cases_equal_torch(calculator: Tab, state: State) -> None:
 MALFORMED = {
     "a letter among the logits": (
         State("1,2,x;3,4,5", "0,1"),
-        'Logits, row 1: "x" is not a number',
+        'Logits, row n = 0: "x" is not a number',  # rows from 0, like the samples in the tables
     ),
-    "ragged rows": (State("1,2,3;4,5", "0,1"), "Logits: row 2 has 2 values but row 1 has 3"),
+    "ragged rows": (State("1,2,3;4,5", "0,1"), "Logits: row n = 1 has 2 values but row n = 0 has 3"),
     "empty logits": (State("", "0"), "Logits: enter at least one row"),
-    "two commas": (State("1,,2", "0"), "Logits, row 1: a value is missing"),
+    "two commas": (State("1,,2", "0"), "Logits, row n = 0: a value is missing"),
     "a fractional class index": (State("1,2", "0.5"), 'Targets: "0.5" is not an integer'),
     "no targets": (State("1,2", ""), "Targets: enter one class index per row"),
-    "ragged probability rows": (State("1,2;3,4", probs="1,0;1"), "Probability targets: row 2"),
+    "ragged probability rows": (State("1,2;3,4", probs="1,0;1"), "Probability targets: row n = 1 "),
     "a number too large": (State("1e999,2", "0"), "too large for float64"),
     "a letter in the weight": (State("1,2", "0", weight="1,a"), 'Weight: "a" is not a number'),
     "ignore_index not an integer": (State("1,2", "0", ignore_index="-1.5"), "ignore_index"),
@@ -605,7 +605,22 @@ ZH_EXAMPLES = {
     ]
 }
 # English words of the step tables, the reduction and the gradient that the zh page must not show.
-ENGLISH_WORDS = re.compile(r"\b(Sample|sample|Steps|ignored|weight\)|with s|Without|divides|keeps)\b")
+ENGLISH_WORDS = re.compile(
+    r"\b(Sample|sample|Steps|ignored|weight\)|with s|Without|divides|keeps|kept|row|target)\b"
+)
+# Chinese punctuation (GB/T 15834, 中文文案排版指北): full-width marks, no space around them, and no
+# half-width , . ; : touching a Chinese character ("样本 n = 0: 目标 y0 = 1. LSE" is the bug).
+CJK = "\u4e00-\u9fff"
+FULL_WIDTH = "，。；：、（）“”"
+HALF_WIDTH_NEXT_TO_CJK = re.compile(f"[{CJK}][,.;:]|[,.;:] ?[{CJK}]")
+SPACE_AROUND_FULL_WIDTH = re.compile(f" [{FULL_WIDTH}]|[{FULL_WIDTH}] ")
+ZH_TEXT_JS = """() => [".ce-formula", ".ce-work", ".ce-error-box"]
+  .map((s) => document.querySelector(s).innerText).join("\\n")"""
+
+
+def assert_chinese_punctuation(text: str) -> None:
+    assert not HALF_WIDTH_NEXT_TO_CJK.search(text), HALF_WIDTH_NEXT_TO_CJK.findall(text)
+    assert not SPACE_AROUND_FULL_WIDTH.search(text), SPACE_AROUND_FULL_WIDTH.findall(text)
 
 
 @pytest.mark.parametrize("state", ZH_EXAMPLES.values(), ids=ZH_EXAMPLES.keys())
@@ -613,14 +628,59 @@ def test_zh_named_cases_equal_torch(zh_calculator: Tab, state: State) -> None:
     assert_page_matches_torch(show_state(zh_calculator, state), state)
     work = zh_calculator.page.inner_text(".ce-work")
     assert not ENGLISH_WORDS.search(work), ENGLISH_WORDS.findall(work)
+    assert_chinese_punctuation(zh_calculator.page.evaluate(ZH_TEXT_JS))
     if work:
         assert "逐个样本，逐步计算" in work and "对 logits 的梯度" in work, work[:300]
+        formula = zh_calculator.page.inner_text(".ce-formula")
+        assert not ENGLISH_WORDS.search(formula), formula
+
+
+def test_rows_are_numbered_from_0_in_the_tables_and_the_errors_in_both_languages(
+    calculator: Tab, zh_calculator: Tab
+) -> None:
+    """The second row is n = 1 in the step tables and in an error about it, as in logits[1]."""
+    for tab, sample, error in [
+        (calculator, "Sample n = 1", "Logits, row n = 1: "),
+        (zh_calculator, "样本 n = 1", "logits（n = 1 的一行）："),
+    ]:
+        assert error in show_state(tab, State("1,2;3,x", "0,1"))["error"]
+        show_state(tab, State("1,2;3,4", "0,1"))
+        work = tab.page.inner_text(".ce-work")
+        assert sample in work and sample.replace("1", "2") not in work, work[:400]
+
+
+def test_zh_sentences_use_chinese_punctuation(zh_calculator: Tab) -> None:
+    """Every sentence the script builds, on the Chinese page: the sample lines, the reduction, the
+    gradient note, the formula line, for both kinds of target, a kept and an ignored sample."""
+    show_state(zh_calculator, State("1.5,-0.3,2;0.1,0.2,0.3", "2,-100", weight="1,2,3"))
+    text = zh_calculator.page.evaluate(ZH_TEXT_JS)
+    for expected in [
+        "样本 n = 0：目标 y0 = 2。LSE = m + log Σ = ",  # innerText drops the <sub>
+        "；ℓ0 = ",
+        "，样本权重 wy0 = 3",
+        "样本 n = 1：目标 -100 = ignore_index：忽略。LSE",
+        "目标类别权重之和：W = wy0 = 3 = 3。L = (ℓ0 + ℓ1) / W = ",
+        "W = Σ保留的 n wyn",
+        "qc = [c = y]（独热）",
+        "，被忽略的样本为 0，其中 s = 1/W。没有权重和平滑时",
+    ]:
+        assert expected in text, (expected, text)
+    assert_chinese_punctuation(text)
+    show_state(zh_calculator, State("1,2;3,4", probs="0.5,0.5;1,0", reduction="sum"))
+    text = zh_calculator.page.evaluate(ZH_TEXT_JS)
+    for expected in ["样本 n = 1：概率目标 t1。LSE", "qc = tc（按输入的行）", "'sum'：L = ℓ0 + ℓ1 = "]:
+        assert expected in text, (expected, text)
+    assert_chinese_punctuation(text)
+    # Breaking it goes red: the English separators on the Chinese page.
+    assert HALF_WIDTH_NEXT_TO_CJK.search("样本 n = 0: 目标 y0 = 1. LSE")
+    assert SPACE_AROUND_FULL_WIDTH.search("qc = [c = y] （独热）")
 
 
 ZH_MALFORMED = {
-    "a letter among the logits": (State("1,2,x;3,4,5", "0,1"), "logits，第 1 行：“x”不是数字"),
-    "ragged rows": (State("1,2,3;4,5", "0,1"), "logits：第 2 行有 2 个值，而第 1 行有 3 个"),
+    "a letter among the logits": (State("1,2,x;3,4,5", "0,1"), "logits（n = 0 的一行）：“x”不是数字"),
+    "ragged rows": (State("1,2,3;4,5", "0,1"), "logits：n = 1 的一行有 2 个值，而 n = 0 的一行有 3 个"),
     "a fractional class index": (State("1,2", "0.5"), "目标：“0.5”不是整数"),
+    "two commas in probabilities": (State("1,2;3,4", probs="1,0;0,,1"), "概率目标（n = 1 的一行）：缺少一个值"),
 }
 
 
@@ -631,8 +691,9 @@ def test_zh_malformed_text_gets_a_chinese_message_and_no_stale_result(
     before = show_state(zh_calculator, EXAMPLES["issue example"])
     assert before["loss"] and before["tables"] > 0
     shown = show_state(zh_calculator, state)
-    assert shown["error_type"] == "无法读取输入: ", shown
+    assert shown["error_type"] == "无法读取输入：", shown
     assert message in shown["error"], shown
+    assert_chinese_punctuation(shown["error_type"] + shown["error"])
     assert shown["loss"] == "" and shown["tables"] == 0, shown
     assert zh_calculator.page.locator(".ce-copy").is_disabled()
 

@@ -418,13 +418,13 @@ def test_the_local_server_gzips_text_as_github_pages_does(served_site: ServedSit
 # --------------------------------------------------------------------------------------------------
 # What the copy button gives is the code `make test` ran
 # --------------------------------------------------------------------------------------------------
-ANNOTATION = re.compile(r"\s*# \(\d+\)!?\s*$")  # Material's code annotation marker, `# (1)!`
+ANNOTATION = re.compile(r"# \(\d+\)!?\s*$")  # Material's code annotation marker, `# (1)!`
 
 
 def source_page(site_root: pathlib.Path, name: str) -> pathlib.Path | None:
     """The Markdown a page was built from: docs/X.md, or docs/X.zh.md for zh/X (else X.md)."""
     zh = name.startswith("zh/")
-    rel = (name.removeprefix("zh/") or "index/").removesuffix("/")
+    rel = (name.removeprefix("(home)").removeprefix("zh/") or "index/").removesuffix("/")
     for candidate in ([f"{rel}.zh.md"] if zh else []) + [f"{rel}.md", f"{rel}/index.md"]:
         if (ROOT / "docs" / candidate).is_file():
             return ROOT / "docs" / candidate
@@ -438,7 +438,7 @@ def fences_as_copied(markdown: pathlib.Path) -> list[str]:
     for _, info, body in scan_fences(markdown.read_text(encoding="utf-8")):
         if language(info) in PYTHON:
             lines = [ANNOTATION.sub("", line) for line in shown_lines(body)]
-            out.append("\n".join(lines).strip("\n") + "\n")
+            out.append("\n".join(lines).strip("\n"))  # the clipboard has no final newline
     return out
 
 

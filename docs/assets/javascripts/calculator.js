@@ -8,8 +8,11 @@
   const DEFAULTS = { ignore_index: "-100", reduction: "mean", label_smoothing: "0" };
   const EXAMPLE = { logits: "1.5,-0.3,2;0.1,0.2,0.3", target: "2,0" };
 
-  // Every text the script writes, in the page's language (<html lang="zh"> on the Chinese edition).
-  // torch's own error messages are not here: they stay torch's, word for word, in both languages.
+  // Every text the script writes, in the page's language (<html lang="zh"> on the Chinese edition),
+  // with the punctuation that joins it: half-width and a space in English, full-width and no space
+  // in Chinese. torch's own error messages and its exception names ("IndexError: ") are not here:
+  // they stay torch's, word for word, in both languages. Rows are numbered as the tables number the
+  // samples, from 0, as n = 0: the index torch gives that row.
   const TEXT = {
     en: {
       missing: (what) => `${what}: a value is missing (two commas in a row?)`,
@@ -17,40 +20,45 @@
       tooLarge: (what, text) => `${what}: ${text} is too large for float64`,
       noRows: (what) => `${what}: enter at least one row`,
       ragged: (what, n, len, len0) =>
-        `${what}: row ${n} has ${len} values but row 1 has ${len0}; every row needs one value per class`,
-      row: (what, n) => `${what}, row ${n}`,
+        `${what}: row n = ${n} has ${len} values but row n = 0 has ${len0}; every row needs one value per class`,
+      row: (what, n) => `${what}, row n = ${n}`,
       logits: "Logits",
       probs: "Probability targets",
       targets: "Targets",
       weight: "Weight",
       noTargets: "Targets: enter one class index per row",
-      cannotRead: "Cannot read the input",
+      cannotRead: "Cannot read the input: ",
+      colon: ": ",
+      period: ". ",
+      semicolon: "; ",
+      comma: ", ",
       classC: "class c",
-      probRow: (n) => `probability target row ${n}`,
+      probRow: (n) => `probability target t<sub>${n}</sub>`,
       target: (n, y) => `target y<sub>${n}</sub> = ${y}`,
       ignoredTarget: (y) => `target ${y} = ignore_index: ignored`,
       logit: " (logit)",
       max: "m = max",
       weightRow: " (weight)",
-      asTyped: "(the row as typed)",
-      oneHot: "(one-hot)",
+      asTyped: " (the row as typed)",
+      oneHot: " (one-hot)",
       ignored: "ignored",
       sample: (n) => `Sample n = ${n}`,
-      sampleWeight: "sample weight",
+      sampleWeight: "sample weight ",
+      keptSum: "n kept",
       steps: (n) => `Steps of sample ${n}`,
       targetRow: "the target row",
       ifIgnored: "0 if y<sub>n</sub> = ignore_index",
       none: "'none' keeps one loss per sample: nothing is added or divided.",
       meanProbs: (N) => `'mean' with probability targets divides by the number of samples N = ${N} ` +
         "(weights are not normalised)",
-      noneKept: "(no sample kept)",
+      noneKept: " (no sample kept)",
       meanIndex: "'mean' with class indices divides by W, the sum of the target-class weights of the " +
         "samples not ignored",
       nan: " (W = 0, so torch's mean is nan, as a division by zero)",
       gradSample: "sample n",
       gradLabel: "Gradient with respect to the logits",
       zeroIgnored: "0 for an ignored sample",
-      with: "with",
+      with: "with ",
       noneGrad: " (the gradient of Σ<sub>n</sub> ℓ<sub>n</sub>, what loss.sum().backward() gives)",
       plain: ". Without weights and smoothing this is s·(p − q): softmax minus the target.",
       stepsHeading: "Each sample, step by step",
@@ -65,16 +73,20 @@
       tooLarge: (what, text) => `${what}：${text} 超出 float64 的范围`,
       noRows: (what) => `${what}：请至少输入一行`,
       ragged: (what, n, len, len0) =>
-        `${what}：第 ${n} 行有 ${len} 个值，而第 1 行有 ${len0} 个；每行都要为每个类别给出一个值`,
-      row: (what, n) => `${what}，第 ${n} 行`,
+        `${what}：n = ${n} 的一行有 ${len} 个值，而 n = 0 的一行有 ${len0} 个；每行都要为每个类别给出一个值`,
+      row: (what, n) => `${what}（n = ${n} 的一行）`,
       logits: "logits",
       probs: "概率目标",
       targets: "目标",
       weight: "weight",
       noTargets: "目标：请为每一行输入一个类别索引",
-      cannotRead: "无法读取输入",
+      cannotRead: "无法读取输入：",
+      colon: "：",
+      period: "。",
+      semicolon: "；",
+      comma: "，",
       classC: "类别 c",
-      probRow: (n) => `第 ${n} 行概率目标`,
+      probRow: (n) => `概率目标 t<sub>${n}</sub>`,
       target: (n, y) => `目标 y<sub>${n}</sub> = ${y}`,
       ignoredTarget: (y) => `目标 ${y} = ignore_index：忽略`,
       logit: "（logit）",
@@ -84,7 +96,8 @@
       oneHot: "（独热）",
       ignored: "忽略",
       sample: (n) => `样本 n = ${n}`,
-      sampleWeight: "样本权重",
+      sampleWeight: "样本权重 ",
+      keptSum: "保留的 n",
       steps: (n) => `样本 ${n} 的计算步骤`,
       targetRow: "目标行",
       ifIgnored: "y<sub>n</sub> = ignore_index 时为 0",
@@ -96,7 +109,7 @@
       gradSample: "样本 n",
       gradLabel: "对 logits 的梯度",
       zeroIgnored: "被忽略的样本为 0",
-      with: "其中",
+      with: "其中 ",
       noneGrad: "（Σ<sub>n</sub> ℓ<sub>n</sub> 的梯度，即 loss.sum().backward() 给出的梯度）",
       plain: "。没有权重和平滑时，它就是 s·(p − q)：softmax 减去目标。",
       stepsHeading: "逐个样本，逐步计算",
@@ -162,10 +175,10 @@
   function parseMatrix(text, what) {
     const rows = text.trim().split(/\s*[;\n]\s*/);
     if (rows.length === 1 && rows[0] === "") throw new InputError(T.noRows(what));
-    const matrix = rows.map((row, n) => parseRow(row, T.row(what, n + 1), false));
+    const matrix = rows.map((row, n) => parseRow(row, T.row(what, n), false));
     matrix.forEach((row, n) => {
       if (row.length !== matrix[0].length) {
-        throw new InputError(T.ragged(what, n + 1, row.length, matrix[0].length));
+        throw new InputError(T.ragged(what, n, row.length, matrix[0].length));
       }
     });
     return matrix;
@@ -448,7 +461,7 @@
       const cells = (values, total) => [...values.map(show), total === undefined ? "" : show(total)];
       const rows = [
         [sub("x", "c") + T.logit, cells(s.x)],
-        [`${sub("x", "c")} − m, ${T.max} = ${show(s.m)}`, cells(s.shifted)],
+        [`${sub("x", "c")} − m${T.comma}${T.max} = ${show(s.m)}`, cells(s.shifted)],
         [`e<sup>${sub("x", "c")} − m</sup>`, cells(s.exp, s.S)],
         [`${sub("p", "c")} = e<sup>${sub("x", "c")} − m</sup> / Σ`, cells(s.p, s.p.reduce((a, b) => a + b, 0))],
         [`−log ${sub("p", "c")} = log Σ − (${sub("x", "c")} − m)`, cells(s.logp.map((v) => -v))],
@@ -457,10 +470,10 @@
           probabilities
             ? eps > 0
               ? `${sub("q", "c")} = (1 − ε)·${sub("t", "c")} + ε/C`
-              : `${sub("q", "c")} = ${sub("t", "c")} ${T.asTyped}`
+              : `${sub("q", "c")} = ${sub("t", "c")}${T.asTyped}`
             : eps > 0
               ? `${sub("q", "c")} = (1 − ε)·[c = y] + ε/C`
-              : `${sub("q", "c")} = [c = y] ${T.oneHot}`,
+              : `${sub("q", "c")} = [c = y]${T.oneHot}`,
           cells(s.q, s.q.reduce((a, b) => a + b, 0)),
         ],
         [
@@ -469,9 +482,9 @@
         ],
       ];
       const summary =
-        `<strong>${T.sample(n)}</strong>: ${who}. LSE = m + log Σ = ${show(s.lse)}; ` +
+        `<strong>${T.sample(n)}</strong>${T.colon}${who}${T.period}LSE = m + log Σ = ${show(s.lse)}${T.semicolon}` +
         `ℓ<sub>${n}</sub> = ${show(s.loss)}` +
-        (!probabilities && s.kept ? `, ${T.sampleWeight} ${sub("w", "y" + n)} = ${show(s.wy)}` : "");
+        (!probabilities && s.kept ? `${T.comma}${T.sampleWeight}${sub("w", "y" + n)} = ${show(s.wy)}` : "");
       out.push(html("p", { class: "ce-sample" }, summary));
       out.push(table(T.steps(n), classes, rows, T.steps(n)));
     });
@@ -480,37 +493,38 @@
 
   function formulaText(r, reduction) {
     const ell = r.probabilities
-      ? "ℓ<sub>n</sub> = −Σ<sub>c</sub> w<sub>c</sub>·q<sub>n,c</sub>·log p<sub>n,c</sub>, " +
-        "p<sub>n</sub> = softmax(x<sub>n</sub>), " +
+      ? "ℓ<sub>n</sub> = −Σ<sub>c</sub> w<sub>c</sub>·q<sub>n,c</sub>·log p<sub>n,c</sub>" + T.comma +
+        "p<sub>n</sub> = softmax(x<sub>n</sub>)" + T.comma +
         (r.eps > 0 ? "q<sub>n,c</sub> = (1 − ε)·t<sub>n,c</sub> + ε/C" : "q<sub>n</sub> = " + T.targetRow)
       : r.eps > 0
         ? "ℓ<sub>n</sub> = (1 − ε)·w<sub>y<sub>n</sub></sub>·(−log p<sub>n,y<sub>n</sub></sub>) + " +
-          "ε/C·Σ<sub>c</sub> w<sub>c</sub>·(−log p<sub>n,c</sub>), " + T.ifIgnored
+          "ε/C·Σ<sub>c</sub> w<sub>c</sub>·(−log p<sub>n,c</sub>)" + T.comma + T.ifIgnored
         : "ℓ<sub>n</sub> = w<sub>y<sub>n</sub></sub>·(−log p<sub>n,y<sub>n</sub></sub>) = " +
-          "w<sub>y<sub>n</sub></sub>·(LSE(x<sub>n</sub>) − x<sub>n,y<sub>n</sub></sub>), " +
+          "w<sub>y<sub>n</sub></sub>·(LSE(x<sub>n</sub>) − x<sub>n,y<sub>n</sub></sub>)" + T.comma +
           T.ifIgnored;
     const reduce = {
       none: "L = (ℓ<sub>0</sub>, …, ℓ<sub>N−1</sub>)",
       sum: "L = Σ<sub>n</sub> ℓ<sub>n</sub>",
       mean: r.probabilities
         ? "L = Σ<sub>n</sub> ℓ<sub>n</sub> / N"
-        : "L = Σ<sub>n</sub> ℓ<sub>n</sub> / W, W = Σ<sub>n kept</sub> w<sub>y<sub>n</sub></sub>",
+        : `L = Σ<sub>n</sub> ℓ<sub>n</sub> / W${T.comma}W = Σ<sub>${T.keptSum}</sub> w<sub>y<sub>n</sub></sub>`,
     }[reduction];
-    return `${ell}; ${reduce}`;
+    return `${ell}${T.semicolon}${reduce}`;
   }
 
   function reductionText(r, reduction) {
     const names = r.samples.map((_, n) => `ℓ<sub>${n}</sub>`).join(" + ");
     const values = r.losses.map(show).join(" + ");
     if (reduction === "none") return T.none;
-    if (reduction === "sum") return `'sum': L = ${names} = ${values} = ${show(r.total)}`;
+    if (reduction === "sum") return `'sum'${T.colon}L = ${names} = ${values} = ${show(r.total)}`;
     if (r.probabilities) {
-      return `${T.meanProbs(r.N)}: L = (${names}) / ${r.N} = ${show(r.total)} / ${r.N} = ${show(r.value)}`;
+      return `${T.meanProbs(r.N)}${T.colon}L = (${names}) / ${r.N} = ${show(r.total)} / ${r.N} = ${show(r.value)}`;
     }
     const kept = r.samples.map((s, n) => [s, n]).filter(([s]) => s.kept);
-    const wNames = kept.map(([, n]) => sub("w", "y" + n)).join(" + ") || T.noneKept;
-    const wValues = kept.map(([s]) => show(s.wy)).join(" + ") || "0";
-    let text = `${T.meanIndex}: W = ${wNames} = ${wValues} = ${show(r.divisor)}. ` +
+    const wNames = kept.map(([, n]) => sub("w", "y" + n)).join(" + ");
+    const wValues = kept.map(([s]) => show(s.wy)).join(" + ");
+    const W = kept.length ? `W = ${wNames} = ${wValues} = ${show(r.divisor)}` : `W = 0${T.noneKept}`;
+    let text = `${T.meanIndex}${T.colon}${W}${T.period}` +
       `L = (${names}) / W = ${show(r.total)} / ${show(r.divisor)} = ${show(r.value)}`;
     if (r.divisor === 0) text += T.nan;
     return text;
@@ -539,7 +553,7 @@
     } catch (err) {
       if (!(err instanceof InputError || err instanceof TorchError)) throw err;
       loss.textContent = "";
-      errorType.textContent = (err instanceof TorchError ? err.type : T.cannotRead) + ": ";
+      errorType.textContent = err instanceof TorchError ? err.type + ": " : T.cannotRead;
       error.textContent = err.message;
       root.classList.add("ce-has-error");
       root.querySelector(".ce-formula").textContent = "";
@@ -567,10 +581,10 @@
     const gradFormula = result.probabilities
       ? "∂L/∂x<sub>n,c</sub> = s·(p<sub>n,c</sub>·Σ<sub>k</sub> w<sub>k</sub>·q<sub>n,k</sub> − w<sub>c</sub>·q<sub>n,c</sub>)"
       : "∂L/∂x<sub>n,c</sub> = s·[(1 − ε)·w<sub>y<sub>n</sub></sub>·(p<sub>n,c</sub> − [c = y<sub>n</sub>]) + " +
-        "ε/C·(Σ<sub>k</sub> w<sub>k</sub>·p<sub>n,c</sub> − w<sub>c</sub>)], " + T.zeroIgnored;
+        "ε/C·(Σ<sub>k</sub> w<sub>k</sub>·p<sub>n,c</sub> − w<sub>c</sub>)]" + T.comma + T.zeroIgnored;
     const s = state.reduction === "mean" ? (result.probabilities ? "1/N" : "1/W") : "1";
     const gradNote =
-      `${gradFormula}, ${T.with} s = ${s}` +
+      `${gradFormula}${T.comma}${T.with}s = ${s}` +
       (state.reduction === "none" ? T.noneGrad : "") +
       T.plain;
     work.replaceChildren(
