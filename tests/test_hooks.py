@@ -26,6 +26,13 @@ def test_prune_keeps_rules_for_classes_on_the_page_only() -> None:
     assert "comment" not in pruned
 
 
+def test_page_classes_reads_every_class_attribute_and_no_text() -> None:
+    # unquoted: as hooks/katex_compact.py writes a single class, whose built katex.min.css is
+    # pruned to the classes of the pages
+    html = """<p class="a b"><span class='c'><i class=D>class="e" x.class=f</i></span></p>"""
+    assert page_classes(html) == {"a", "b", "c", "D"}
+
+
 def test_unused_custom_properties_are_dropped_through_chains() -> None:
     kept = drop_unused_properties(prune(CSS, page_classes(HTML)), HTML)
     assert "--jp-ink: var(--jp-black)" in kept and "--jp-black: #000" in kept  # used, and via a var
