@@ -48,7 +48,9 @@ FALLBACK_NOTE = (
 _roots: dict[str, str] = {}
 _translated: set[str] = set()  # src_uri of the English pages that have an X.zh.md
 _notebook_ids: dict[str, list[str]] = {}  # zh build: src_uri -> the English notebook's heading ids
-NB_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">')
+NB_HEADING = re.compile(  # (search_trim.py marks the link: left out of the search index)
+    r'<h([1-6]) id="[^"]*">(.*?)<a (?:data-search-exclude )?class="anchor-link" href="#[^"]*">'
+)
 
 
 def english_heading_ids(path: pathlib.Path) -> list[str]:
