@@ -15,7 +15,8 @@ dictionary a little less likely, and a rebuilt Chinese page could be cut into ot
 is added with jieba's public ``add_word`` only when jieba does not already hold it with that
 frequency (``get_FREQ``), so the second build of a process adds nothing and segments as the first.
 A word removed from the file stays in jieba until the process ends (restart ``mkdocs serve``).
-tests/test_jieba_words.py builds the Chinese configuration twice in one process.
+tests/test_jieba_words.py runs this hook twice in one process, as two builds do, and checks that
+every Chinese page is cut alike both times.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ var __listeners = [];
 var __posted = [];
 function addEventListener(type, listener) { if (type === "message") __listeners.push(listener); }
 function postMessage(message) { __posted.push(message); }
-function importScripts() { throw new Error("importScripts: this index needs another language's script"); }
+function importScripts() { throw new Error("importScripts: another language's lunr script"); }
 function __send(data) {
   __posted.length = 0;
   __listeners.forEach(function (listener) { listener({data: data}); });

@@ -17,7 +17,8 @@ import yaml
 from tests.material_search import MaterialSearch
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-QUERIES = yaml.safe_load((pathlib.Path(__file__).with_name("search_queries.yml")).read_text(encoding="utf-8"))
+QUERY_FILE = pathlib.Path(__file__).with_name("search_queries.yml")
+QUERIES = yaml.safe_load(QUERY_FILE.read_text(encoding="utf-8"))
 SITES = {"en": "", "zh": "zh"}  # each language's site, under the built site
 
 
@@ -55,4 +56,4 @@ def test_first_result_is_the_page_about_it(
     assert want in search.locations, f"{want!r} is not a page of the {language} search index"
     pages = search.pages(query)
     assert pages, f"{query!r} finds nothing"
-    assert pages[0] == want, f"{query!r}: first result {pages[0]!r}, not {want!r}; top five {pages[:5]}"
+    assert pages[0] == want, f"{query!r}: first {pages[0]!r}, not {want!r}; top five {pages[:5]}"
