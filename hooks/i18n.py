@@ -57,7 +57,9 @@ ZH_PERMALINK_TITLE = "本节的永久链接"
 _roots: dict[str, str] = {}
 _translated: set[str] = set()  # src_uri of the English pages that have an X.zh.md
 _notebook_ids: dict[str, list[str]] = {}  # zh build: src_uri -> the English notebook's heading ids
-NB_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">')
+NB_HEADING = re.compile(  # (search_trim.py marks the link: left out of the search index)
+    r'<h([1-6]) id="[^"]*">(.*?)<a ((?:data-search-exclude )?)class="anchor-link" href="#[^"]*">'
+)
 
 
 def english_heading_ids(path: pathlib.Path) -> list[str]:
@@ -143,7 +145,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
         def english_id(match: re.Match[str]) -> str:
             anchor = next(ids, "")
-            return f'<h{match[1]} id="{anchor}">{match[2]}<a class="anchor-link" href="#{anchor}">'
+            return f'<h{match[1]} id="{anchor}">{match[2]}<a {match[3]}class="anchor-link" href="#{anchor}">'
 
         html = NB_HEADING.sub(english_id, html)
     if is_zh(config) and uri not in _translated and uri.endswith((".md", ".py")):

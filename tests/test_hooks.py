@@ -104,6 +104,15 @@ def test_long_code_display_math_and_notebook_outputs_are_excluded() -> None:
     assert "<p>prose</p>" in out
 
 
+def test_notebook_heading_anchor_is_left_out_of_the_search_title() -> None:
+    from material.plugins.search.plugin import Parser  # what Material indexes a page with
+
+    parser = Parser()
+    parser.feed(trim('<h2 id="g">The gradient<a class="anchor-link" href="#g">¶</a></h2><p>x</p>'))
+    parser.close()
+    assert ["".join(section.title) for section in parser.data if section.id] == ["The gradient"]
+
+
 # --------------------------------------------------------------------------------------------------
 # hooks/images.py: width, height and loading=lazy on every content image
 # --------------------------------------------------------------------------------------------------
