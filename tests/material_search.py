@@ -10,7 +10,7 @@ hooks/search_segment.py's fix in it), into V8 (mini-racer, as hooks/katex.py doe
 site's ``search/search_index.json`` with the message Material's page sends (``SETUP``, with
 ``search.suggest`` on as in mkdocs.yml), and posts each query as a ``QUERY`` message.
 Both languages' workers use lunr's built-in English pipeline (the indexes say ``lang: ['en']``),
-so the worker loads no other script. tests/browser/test_search_queries.py checks, on a sample, that
+so the worker loads no other script. tests/browser/test_search_ranking.py checks, on a sample, that
 Chromium lists the same pages.
 
     search = MaterialSearch(site / "zh")

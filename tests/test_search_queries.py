@@ -3,7 +3,7 @@ first result of Material's own search opens the page whose subject it is, in bot
 
 The ranking is computed by the built site's search worker on the built index, in V8
 (tests/material_search.py), so it is the browser's ranking without a browser (about a second for
-the whole set); tests/browser/test_search_queries.py checks a sample in Chromium.
+the whole set); tests/browser/test_search_ranking.py checks a sample in Chromium.
 """
 
 from __future__ import annotations

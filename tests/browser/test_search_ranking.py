@@ -16,7 +16,7 @@ import yaml
 from tests.conftest import ServedSite
 from tests.material_search import MaterialSearch
 
-QUERY_FILE = pathlib.Path(__file__).with_name("search_queries.yml")
+QUERY_FILE = pathlib.Path(__file__).resolve().parents[1] / "search_queries.yml"
 QUERIES = yaml.safe_load(QUERY_FILE.read_text(encoding="utf-8"))
 SITES = {"en": "", "zh": "zh/"}
 # Each language: queries once misranked, Chinese that the worker segments, error text, identifiers.
