@@ -76,7 +76,8 @@ def test_arriving_by_instant_navigation_runs_the_calculator(
     assert_page_matches_torch(page.evaluate(READ_JS), EXAMPLES["default example"])
     # ...goes elsewhere, and comes back by a link with a pre-filled example.
     page.evaluate("document.querySelector('a.md-nav__link[href$=\"weighted/\"]').click()")
-    page.wait_for_selector("#weighted-variant")
+    page.wait_for_function("location.pathname.endsWith('/weighted/')")
+    page.wait_for_selector("article h1")
     page.evaluate(
         """() => {
           const link = document.createElement("a");
