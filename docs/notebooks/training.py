@@ -22,7 +22,10 @@
 # held-out data, after calibration, and when some classes are rare. The data are scikit-learn's
 # handwritten digits, which install with the package (no download), and the model is small enough
 # to train on a laptop CPU in seconds. Everything is seeded, and the notebook runs single-threaded
-# with PyTorch's deterministic algorithms, so every number below comes out the same on each run.
+# with PyTorch's deterministic algorithms, so every number below comes out the same on each run of
+# the same PyTorch build on the same kind of CPU; across releases and platforms PyTorch promises no
+# such thing ([reproducibility](https://pytorch.org/docs/stable/notes/randomness.html)), and a run
+# elsewhere may print slightly different numbers.
 #
 # The pages it builds on explain the ideas on small, hand-made examples:
 # [reading the loss value](../../decisions/reading-the-loss/) ($\log C$ at initialisation,
@@ -45,7 +48,7 @@ from torch.utils.data import DataLoader, TensorDataset, WeightedRandomSampler
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
 plt.rcParams["svg.hashsalt"] = "training"  # with no date above: the same SVG bytes on every run
 
-torch.set_num_threads(1)  # one thread: the same sums in the same order on every machine
+torch.set_num_threads(1)  # one thread: the same order of sums whatever the core count
 torch.use_deterministic_algorithms(True)  # raise instead of running a nondeterministic kernel
 
 # %% [markdown]

@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: dbb7d11917c91a97
+#   translated_from: 80631b7b38edd23d
 #   description: >-
 #     在 scikit-learn 的手写数字上训练一个小型 PyTorch 分类器，每个数都由代码打印：第一个损失与 log 10 的对比，
 #     准确率提高而验证损失上升，温度缩放前后的 ECE，以及不平衡数据上类别权重与 WeightedRandomSampler 的比较。
@@ -17,7 +17,7 @@
 # %% [markdown]
 # # 端到端训练一个真实的分类器
 #
-# 这个 notebook 在真实数据上训练一个小网络，并在交叉熵的值最能说明问题的几个时刻读它：第一步、一个本该被背下来的小批量、每个迭代周期（epoch）在留出数据上的表现、校准之后，以及部分类别很少见的时候。数据是 scikit-learn 自带的手写数字，随包安装，无需下载；模型很小，在笔记本电脑的 CPU 上几秒钟就能训练完。所有随机性都固定了种子，notebook 以单线程运行并启用 PyTorch 的确定性算法，所以下面的每个数每次运行都完全相同。
+# 这个 notebook 在真实数据上训练一个小网络，并在交叉熵的值最能说明问题的几个时刻读它：第一步、一个本该被背下来的小批量、每个迭代周期（epoch）在留出数据上的表现、校准之后，以及部分类别很少见的时候。数据是 scikit-learn 自带的手写数字，随包安装，无需下载；模型很小，在笔记本电脑的 CPU 上几秒钟就能训练完。所有随机性都固定了种子，notebook 以单线程运行并启用 PyTorch 的确定性算法，所以只要 PyTorch 版本相同、CPU 类型相同，下面的每个数每次运行都完全相同；跨版本、跨平台时 PyTorch 并不作此保证（[可复现性](https://pytorch.org/docs/stable/notes/randomness.html)），换一台机器运行，打印出的数可能略有不同。
 #
 # 它所依据的几页用手工构造的小例子讲清了背后的道理：[解读损失值](../../decisions/reading-the-loss/)（初始化时的 $\log C$、验证损失随准确率一同上升、温度缩放）和[如何选择类别权重](../../decisions/class-weights/)。这里让同样的道理面对一次真实的训练。符号见[记号](../../notation/)：$p$ 是模型的分布，$y$ 是目标类别，$C$ 是类别数。
 
@@ -35,7 +35,7 @@ from torch.utils.data import DataLoader, TensorDataset, WeightedRandomSampler
 # %config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "metadata": {"Date": None}}
 plt.rcParams["svg.hashsalt"] = "training"  # with no date above: the same SVG bytes on every run
 
-torch.set_num_threads(1)  # one thread: the same sums in the same order on every machine
+torch.set_num_threads(1)  # one thread: the same order of sums whatever the core count
 torch.use_deterministic_algorithms(True)  # raise instead of running a nondeterministic kernel
 
 # %% [markdown]
