@@ -434,7 +434,7 @@ plt.show()
 # - **class weights**: `weight=` with the "balanced" rule $w_c = n / (C\, n_c)$ from
 #   [choosing class weights](../../decisions/class-weights/#four-rules) (printed below);
 # - **`WeightedRandomSampler`**: every image drawn with probability proportional to $1 / n_{y}$,
-#   with replacement, so each class is drawn equally often, and the plain loss
+#   with replacement, so each class is drawn equally often on average, and the plain loss
 #   ([how the two compare in expectation](../../decisions/class-weights/#weights-or-sampler)).
 #
 # These runs use the smaller learning rate $10^{-3}$ for 30 epochs, a less over-fitted setting

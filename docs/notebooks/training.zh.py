@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: 80631b7b38edd23d
+#   translated_from: 63046627e6895af8
 #   description: >-
 #     在 scikit-learn 的手写数字上训练一个小型 PyTorch 分类器，每个数都由代码打印：第一个损失与 log 10 的对比，
 #     准确率提高而验证损失上升，温度缩放前后的 ECE，以及不平衡数据上类别权重与 WeightedRandomSampler 的比较。
@@ -361,7 +361,7 @@ plt.show()
 #
 # - **none**：普通的 `F.cross_entropy`；
 # - **class weights**：`weight=` 取[如何选择类别权重](../../decisions/class-weights/#four-rules)中的 "balanced" 规则 $w_c = n / (C\, n_c)$（数值打印在下面）；
-# - **`WeightedRandomSampler`**：每张图像以正比于 $1 / n_{y}$ 的概率有放回地抽取，使每个类别被抽到的次数相同，损失不加权（[两者在期望上的比较](../../decisions/class-weights/#weights-or-sampler)）。
+# - **`WeightedRandomSampler`**：每张图像以正比于 $1 / n_{y}$ 的概率有放回地抽取，使每个类别平均被抽到的次数相同，损失不加权（[两者在期望上的比较](../../decisions/class-weights/#weights-or-sampler)）。
 #
 # 这几次运行用较小的学习率 $10^{-3}$，训练 30 个迭代周期，比上面的设置过拟合得轻。表中列出的都是在平衡的测试集上的结果：平衡准确率（十个类别各自召回率的平均）、稀有类别的召回率、模型给三个稀有类别的概率之和的平均值（可与它们在测试集中的占比对照，占比打印在表的上方）、NLL 和 ECE。
 #
