@@ -15,7 +15,7 @@ import typing
 NOTEBOOK_CODE = re.compile(r'<div (?P<attrs>(?:data-search-exclude )?)class="highlight-ipynb')
 
 
-CODE_CELL = {"en": "Code cell", "zh": "代码单元"}
+CODE_CELL = {"en": "Code cell", "zh": "代码单元格"}
 
 
 def label_notebook_cells(html: str, lang: str = "en") -> str:

@@ -34,7 +34,7 @@ try:  # Material's search segments Chinese with jieba, which logs its dictionary
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-except ImportError:  # tests/test_site_search.py fails on an unsegmented Chinese index
+except ImportError:  # tests/test_site_i18n.py fails on an unsegmented Chinese index
     pass
 
 SUFFIX = ".zh.md"
@@ -57,7 +57,9 @@ ZH_PERMALINK_TITLE = "本节的永久链接"
 _roots: dict[str, str] = {}
 _translated: set[str] = set()  # src_uri of the English pages that have an X.zh.md
 _notebook_ids: dict[str, list[str]] = {}  # zh build: src_uri -> the English notebook's heading ids
-NB_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">')
+NB_HEADING = re.compile(  # (search_trim.py marks the link: left out of the search index)
+    r'<h([1-6]) id="[^"]*">(.*?)<a ((?:data-search-exclude )?)class="anchor-link" href="#[^"]*">'
+)
 
 
 def english_heading_ids(path: pathlib.Path) -> list[str]:
@@ -100,46 +102,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _translated.clear()
     _notebook_ids.clear()
     docs = pathlib.Path(config.docs_dir)
-    _translated.update(
-        p.relative_to(docs).as_posix().removesuffix(SUFFIX) + ".md" for p in docs.rglob("*" + SUFFIX)
-    )
-    _translated.update(
-        p.relative_to(docs).as_posix().removesuffix(NB_SUFFIX) + ".py"
-        for p in docs.rglob("*" + NB_SUFFIX)
-    )
+    for zh_suffix in (SUFFIX, NB_SUFFIX):  # X.zh.md -> X.md, X.zh.py -> X.py
+        _translated.update(p.relative_to(docs).as_posix().removesuffix(zh_suffix)
+                           + zh_suffix.removeprefix(".zh") for p in docs.rglob("*" + zh_suffix))
     if not is_zh(config):
         return files
-    for zh in [f for f in files if f.src_uri.endswith(NB_SUFFIX)]:
-        en_uri = zh.src_uri.removesuffix(NB_SUFFIX) + ".py"
-        en = files.get_file_from_path(en_uri)
-        if en is None:
-            raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
-        # The English notebook's page now reads, executes and offers the Chinese source. It is
-        # mkdocs-jupyter's NotebookFile when that plugin ran first: a File subclass that wraps the
-        # File, so abs_src_path (a cached_property of File) is set on the wrapper and the wrapped.
-        _notebook_ids[en_uri] = english_heading_ids(pathlib.Path(en.abs_src_path))
-        for target in {id(en): en, id(getattr(en, "file", en)): getattr(en, "file", en)}.values():
-            target.abs_src_path = zh.abs_src_path
-            target.edit_uri = zh.src_uri
-        files.remove(zh)
-    for zh in [f for f in files if f.src_uri.endswith(IMAGE_SUFFIX)]:
-        en_uri = zh.src_uri.removesuffix(IMAGE_SUFFIX) + ".svg"
+    for zh in [f for f in files if f.src_uri.endswith((SUFFIX, NB_SUFFIX, IMAGE_SUFFIX))]:
+        kind = next(s for s in (SUFFIX, NB_SUFFIX, IMAGE_SUFFIX) if zh.src_uri.endswith(s))
+        en_uri = zh.src_uri.removesuffix(kind) + kind.removeprefix(".zh")
         en = files.get_file_from_path(en_uri)
         if en is None:
             raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
         files.remove(zh)
-        files.remove(en)
-        files.append(File.generated(config, en_uri, abs_src_path=zh.abs_src_path))
-    for zh in [f for f in files if f.src_uri.endswith(SUFFIX)]:
-        en_uri = zh.src_uri.removesuffix(SUFFIX) + ".md"
-        en = files.get_file_from_path(en_uri)
-        if en is None:
-            raise ValueError(f"docs/{zh.src_uri} translates docs/{en_uri}, which does not exist")
-        files.remove(zh)
+        if kind == NB_SUFFIX:
+            # The English notebook's page now reads, executes and offers the Chinese source. It is
+            # mkdocs-jupyter's NotebookFile when that plugin ran first: a File subclass that wraps
+            # the File, so abs_src_path (a cached_property of File) is set on the wrapper and on
+            # the wrapped.
+            _notebook_ids[en_uri] = english_heading_ids(pathlib.Path(en.abs_src_path))
+            wrapped = getattr(en, "file", en)
+            for target in {id(en): en, id(wrapped): wrapped}.values():
+                target.abs_src_path = zh.abs_src_path
+                target.edit_uri = zh.src_uri
+            continue
         files.remove(en)
         served = File.generated(config, en_uri, abs_src_path=zh.abs_src_path)
-        served.edit_uri = zh.src_uri
-        served.inclusion = InclusionLevel.INCLUDED
+        if kind == SUFFIX:  # a page: its edit button opens X.zh.md
+            served.edit_uri = zh.src_uri
+            served.inclusion = InclusionLevel.INCLUDED
         files.append(served)
     return files
 
@@ -155,7 +145,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
         def english_id(match: re.Match[str]) -> str:
             anchor = next(ids, "")
-            return f'<h{match[1]} id="{anchor}">{match[2]}<a class="anchor-link" href="#{anchor}">'
+            return f'<h{match[1]} id="{anchor}">{match[2]}<a {match[3]}class="anchor-link" href="#{anchor}">'
 
         html = NB_HEADING.sub(english_id, html)
     if is_zh(config) and uri not in _translated and uri.endswith((".md", ".py")):

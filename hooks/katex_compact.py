@@ -33,9 +33,9 @@ import string
 import typing
 
 try:  # as mkdocs loads a hook: with its folder on sys.path (the repository root need not be)
-    from notebook_css import prune
+    from notebook_css import page_classes, prune
 except ModuleNotFoundError:  # imported as hooks.katex_compact, from the root (the tests)
-    from hooks.notebook_css import prune
+    from hooks.notebook_css import page_classes, prune
 
 DOCS_CSS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "assets" / "stylesheets"
 KATEX_CSS = "assets/vendor/katex/katex.min.css"
@@ -54,7 +54,6 @@ CSS_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 CSS_URL = re.compile(r"url\([^)]*\)")
 STYLE_ELEMENT = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 FALLBACK_SRC = re.compile(r',\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)')
-HTML_CLASS = re.compile(r"""<[a-zA-Z][^>]*?\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 MATHML = re.compile(r'(?<=<span class="katex-mathml">)<math\b.*?</math>(?=</span>)', re.DOTALL)
 MATH_XMLNS = ' xmlns="http://www.w3.org/1998/Math/MathML"'
 START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
@@ -101,11 +100,6 @@ def woff2_only(css: str) -> str:
     """Each @font-face's ``src`` without its woff and ttf fallbacks: every browser the site supports
     takes the woff2 (listed first), and only the woff2 files are vendored (docs/assets/vendor/katex)."""
     return FALLBACK_SRC.sub("", css)
-
-
-def html_classes(page: str) -> set[str]:
-    """Every class token of a page's elements (quoted or, as ``compact`` writes one, bare)."""
-    return {t for m in HTML_CLASS.finditer(page) for t in "".join(m.groups("")).split()}
 
 
 def site_css(katex_css: str, mapping: dict[str, str], used: set[str]) -> str:
@@ -224,7 +218,7 @@ def on_post_page(output: str, page: typing.Any, config: typing.Any, **kwargs: ty
     inline = "".join(STYLE_ELEMENT.findall(output))  # the notebook's JupyterLab CSS
     output = compact(output, _state["mapping"], _state["other"] | css_classes(inline))
     if HTML_START in output:  # its classes count towards this build's katex.min.css
-        _state["used"] |= html_classes(output)
+        _state["used"] |= page_classes(output)
     return output
 
 

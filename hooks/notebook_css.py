@@ -14,7 +14,8 @@ import re
 import typing
 
 STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
-CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# a class attribute, quoted or (as hooks/katex_compact.py writes one) not
+CLASS_ATTR = re.compile(r"""<[a-zA-Z][^>]*?\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 NOT = re.compile(r":(?:not|is|where|has)\((?:[^()]|\([^()]*\))*\)")
 COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -57,31 +58,25 @@ def _split_selectors(prelude: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def prune_rules(
-    css: str, keep: typing.Callable[[str], bool], *, sep: str = "\n", strip: bool = True
-) -> str:
-    """``css`` with only the selectors ``keep`` accepts (a rule left with none goes; so does an
-    at-rule block left empty). Also used by hooks/palette_css.py."""
+def prune(css: str, classes: set[str]) -> str:
+    """The rules of ``css`` whose selectors name only classes in ``classes`` (outside ``:not()``
+    and the like; a rule left with no selector goes, and so does an at-rule block left empty)."""
     out = []
     for prelude, body in _blocks(COMMENT.sub("", css)):
         if body is None:
             out.append(prelude)
         elif prelude.startswith(("@media", "@supports", "@layer", "@container")):
-            inner = prune_rules(body, keep, sep=sep, strip=strip)
+            inner = prune(body, classes)
             if inner:
                 out.append(f"{prelude}{{{inner}}}")
         elif prelude.startswith("@"):
             out.append(f"{prelude}{{{body}}}")
         else:
-            kept = [s for s in _split_selectors(prelude) if keep(s)]
+            kept = [s for s in _split_selectors(prelude)
+                    if set(SELECTOR_CLASS.findall(NOT.sub("", s))) <= classes]
             if kept:
-                out.append(f"{','.join(kept)}{{{body.strip() if strip else body}}}")
-    return sep.join(out)
-
-
-def prune(css: str, classes: set[str]) -> str:
-    """The rules of ``css`` whose selectors name only classes in ``classes``."""
-    return prune_rules(css, lambda s: set(SELECTOR_CLASS.findall(NOT.sub("", s))) <= classes)
+                out.append(f"{','.join(kept)}{{{body.strip()}}}")
+    return "\n".join(out)
 
 
 def _declarations(body: str) -> list[str]:
@@ -128,7 +123,8 @@ def drop_unused_properties(css: str, html: str) -> str:
 
 
 def page_classes(html: str) -> set[str]:
-    return {c for m in CLASS_ATTR.finditer(html) for c in (m.group(1) or m.group(2)).split()}
+    """Every class token of a page's elements."""
+    return {c for m in CLASS_ATTR.finditer(html) for c in "".join(m.groups("")).split()}
 
 
 _serving = False  # mkdocs serve: the preview keeps the whole stylesheet

@@ -189,6 +189,18 @@ BAD_INPUTS |= {
         {"ignore_index": torch.tensor(1.0)},
     ),
     "reduction as a list": (torch.zeros(3, 4), torch.tensor([0, 1, 2]), {"reduction": ["sum"]}),
+    # torch's K-dim kernel takes Long targets only; uint8 is accepted for (C) and (N, C) alone
+    "uint8 target, 3-d input": (torch.zeros(2, 4, 3), torch.zeros(2, 3, dtype=torch.uint8), {}),
+    "uint8 target, 4-d input": (torch.zeros(2, 4, 3, 3), torch.zeros(2, 3, 3, dtype=torch.uint8), {}),
+    # integer logits: torch's log_softmax refuses them before any target check
+    "integer logits": (torch.zeros(3, 4, dtype=torch.long), torch.tensor([0, 1, 2]), {}),
+    "integer logits, bad target": (torch.zeros(3, 4, dtype=torch.long), torch.tensor([0, 1]), {}),
+    # a target shaped like the input is read as probabilities: torch's own checks there come first
+    "0-d input, 0-d float target": (torch.tensor(1.0), torch.tensor(0.5), {}),
+    "probability target, ignore_index 0": (torch.zeros(3, 4), torch.full((3, 4), 0.25),
+                                           {"ignore_index": 0}),
+    "probability target, alpha of wrong size": (torch.zeros(3, 4), torch.full((3, 4), 0.25),
+                                                {"alpha": torch.ones(5)}),
 }
 # Where torch words the error differently for K-dim inputs (a different kernel) or names its own
 # C++ function and argument positions, only the type is compared; everywhere else the message must
@@ -204,6 +216,8 @@ TYPE_ONLY = {
     "float ignore_index",
     "bool ignore_index",
     "float tensor ignore_index",
+    "integer logits",
+    "integer logits, bad target",
 }
 BAD_INPUTS |= {
     "alpha of wrong size, 4-d": (

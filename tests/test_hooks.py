@@ -26,6 +26,13 @@ def test_prune_keeps_rules_for_classes_on_the_page_only() -> None:
     assert "comment" not in pruned
 
 
+def test_page_classes_reads_every_class_attribute_and_no_text() -> None:
+    # unquoted: as hooks/katex_compact.py writes a single class, whose built katex.min.css is
+    # pruned to the classes of the pages
+    html = """<p class="a b"><span class='c'><i class=D>class="e" x.class=f</i></span></p>"""
+    assert page_classes(html) == {"a", "b", "c", "D"}
+
+
 def test_unused_custom_properties_are_dropped_through_chains() -> None:
     kept = drop_unused_properties(prune(CSS, page_classes(HTML)), HTML)
     assert "--jp-ink: var(--jp-black)" in kept and "--jp-black: #000" in kept  # used, and via a var
@@ -95,6 +102,15 @@ def test_long_code_display_math_and_notebook_outputs_are_excluded() -> None:
     assert out.count("data-search-exclude") == 4
     assert short in out  # short blocks (an error message a block prints) stay searchable
     assert "<p>prose</p>" in out
+
+
+def test_notebook_heading_anchor_is_left_out_of_the_search_title() -> None:
+    from material.plugins.search.plugin import Parser  # what Material indexes a page with
+
+    parser = Parser()
+    parser.feed(trim('<h2 id="g">The gradient<a class="anchor-link" href="#g">¶</a></h2><p>x</p>'))
+    parser.close()
+    assert ["".join(section.title) for section in parser.data if section.id] == ["The gradient"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -176,7 +192,7 @@ def test_notebook_code_cells_become_focusable_named_regions() -> None:
     assert out.count('tabindex="0" role="group"') == 2
     assert 'aria-label="Code cell 1"' in out and 'aria-label="Code cell 2"' in out
     zh = label_notebook_cells(html, "zh")
-    assert 'aria-label="代码单元 1"' in zh and 'aria-label="代码单元 2"' in zh
+    assert 'aria-label="代码单元格 1"' in zh and 'aria-label="代码单元格 2"' in zh
 
 
 def test_display_math_left_out_of_search_is_still_typeset() -> None:

@@ -48,11 +48,11 @@ def drawn(site_dir: pathlib.Path) -> dict[pathlib.Path, dict[str, set[str]]]:
     hooks/font_preload.py on the built pages (renamed classes) and the built katex.min.css."""
     out: dict[pathlib.Path, dict[str, set[str]]] = {}
     for root in builds(site_dir):
-        rules = font_preload.FontRules((root / KATEX_CSS).read_text(encoding="utf-8"))
+        rules = font_preload.KatexFonts((root / KATEX_CSS).read_text(encoding="utf-8"))
         found = out.setdefault(root, {})
         for page in html_pages(root):
             if root != site_dir or "zh" not in page.relative_to(root).parts:
-                for file, chars in font_preload.glyphs_used(page.read_text(encoding="utf-8"), rules).items():
+                for file, chars in font_preload.fonts_used(page.read_text(encoding="utf-8"), rules)[1].items():
                     found.setdefault(file, set()).update(chars)
     assert len(out) == 2, out  # English and Chinese
     return out
@@ -148,13 +148,13 @@ def test_the_cache_gives_the_same_bytes_and_is_keyed_by_the_characters(
 
 
 def test_math_hidden_on_a_first_visit_still_gets_its_glyphs_but_the_tex_source_does_not() -> None:
-    rules = font_preload.FontRules(
+    rules = font_preload.KatexFonts(
         (ROOT / "docs" / "assets" / "vendor" / "katex" / "katex.min.css").read_text(encoding="utf-8")
     )
     shown, bold = render("x", False, "t"), render(r"\mathbf{W}", False, "t")
     page = f"{shown}<details><summary>More</summary><p>{bold}</p></details>"
-    assert font_preload.fonts_used(page, rules) == font_preload.fonts_used(shown, rules)
-    glyphs = font_preload.glyphs_used(page, rules)
+    preloaded, glyphs = font_preload.fonts_used(page, rules)
+    assert preloaded == font_preload.fonts_used(shown, rules)[0]
     assert glyphs["fonts/KaTeX_Main-Bold.woff2"] == {"W"}
     assert glyphs["fonts/KaTeX_Math-Italic.woff2"] == {"x"}
     # the TeX source (<annotation>) is never drawn: no backslash, no "mathbf"

@@ -6,7 +6,8 @@ Memory: every buffer any torch operation allocates, forward and backward, is rec
 TorchDispatchMode; none may exceed chunk_size x V elements, while the plain version allocates N x V.
 z-loss: with z_loss > 0 the value and both gradients equal a direct computation of
 cross-entropy + z_loss * (log Z)**2 over the kept positions, for every reduction; z_loss = 0 adds
-nothing and computes no log Z; a bad z_loss raises ValueError or TypeError.
+nothing and computes no log Z; a bad z_loss raises ValueError or TypeError; the z-loss adds no
+chunk-sized buffer to the backward; torch.autograd.gradcheck passes (undefined gradients included).
 """
 
 from __future__ import annotations
@@ -301,3 +302,54 @@ def test_z_loss_keeps_every_buffer_within_one_chunk():
             loss.backward()
         for phase, largest in (("forward", forward), ("backward", backward)):
             assert largest.shape == (chunk_size, v), (reduction, phase, largest.shape)
+
+
+class ChunkBuffers(TorchDispatchMode):
+    """Counts the new buffers of one given shape that operations allocate while the mode is on."""
+
+    def __init__(self, shape) -> None:
+        super().__init__()
+        self.shape, self.count = tuple(shape), 0
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        out = func(*args, **(kwargs or {}))
+        flat_args = list(args) + list((kwargs or {}).values())
+        inputs = {a.untyped_storage().data_ptr() for a in flat_args if isinstance(a, torch.Tensor)}
+        for t in out if isinstance(out, (tuple, list)) else [out]:
+            if (isinstance(t, torch.Tensor) and t.untyped_storage().data_ptr() not in inputs
+                    and tuple(t.shape) == self.shape):
+                self.count += 1
+        return out
+
+
+def test_z_loss_backward_allocates_no_more_chunk_buffers_than_without():
+    """log Z's gradient is p itself: the z-loss term shares p's buffer instead of copying it."""
+    n, h, v, chunk_size = 40, 4, 300, 8
+    torch.manual_seed(0)
+    hidden = torch.randn(n, h, requires_grad=True)
+    weight = torch.randn(v, h, requires_grad=True)
+    target = torch.randint(0, v, (n,))
+    target[::7] = -100
+    counts = {}
+    for z_loss in (0.0, 1e-4):
+        loss = chunked.chunked_cross_entropy(hidden, weight, target, chunk_size=chunk_size,
+                                             z_loss=z_loss)
+        with ChunkBuffers((chunk_size, v)) as buffers:
+            loss.backward()
+        counts[z_loss] = buffers.count
+    assert counts[0.0] > 0, counts  # the check sees the chunk buffers, so it can fail
+    assert counts[1e-4] == counts[0.0], counts
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_gradcheck_with_z_loss(reduction):
+    """torch's own gradient check, float64, including its test of an output with no gradient."""
+    torch.manual_seed(0)
+    hidden = torch.randn(7, 3, dtype=torch.float64, requires_grad=True)
+    weight = torch.randn(11, 3, dtype=torch.float64, requires_grad=True)
+    target = torch.tensor([0, 3, -100, 10, 5, -100, 2])
+    assert torch.autograd.gradcheck(
+        lambda h, w: chunked.chunked_cross_entropy(h, w, target, chunk_size=3, reduction=reduction,
+                                                   z_loss=0.3),
+        (hidden, weight),
+    )

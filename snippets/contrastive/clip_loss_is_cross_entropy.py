@@ -8,7 +8,7 @@ a = F.normalize(torch.randn(N, D), dim=1)  # image embeddings, one row per pair
 b = F.normalize(a + 0.3 * torch.randn(N, D), dim=1)  # text embeddings, row n matches row n of a
 tau = 0.07  # the temperature
 
-logits = a @ b.T / tau  # logits[n, m]: image n against text m; the "classes" are the N texts
+logits = a @ b.T / tau  # logits[n, j]: image n against text j; the "classes" are the N texts
 target = torch.arange(N)  # the right text for image n is text n
 loss_a_to_b = F.cross_entropy(logits, target)  # each image picks its text among N
 loss_b_to_a = F.cross_entropy(logits.T, target)  # each text picks its image among N

@@ -17,7 +17,7 @@ loss.backward()
 with torch.no_grad():
     eye = torch.eye(N)  # the one-hot targets: row n is e_n
     p_rows = logits.softmax(dim=1)  # row n: image n's distribution over the N texts
-    p_cols = logits.softmax(dim=0)  # column m: text m's distribution over the N images
+    p_cols = logits.softmax(dim=0)  # column j: text j's distribution over the N images
     print("p, image -> text:")
     #> p, image -> text:
     print(p_rows)

@@ -23,3 +23,9 @@ masked = logits.masked_fill(self_pair, torch.finfo(logits.dtype).min)
 print("soft target, finite mask:", F.cross_entropy(masked, q))
 #> soft target, finite mask: tensor(7.3845)
 torch.testing.assert_close(F.cross_entropy(masked, q), F.cross_entropy(masked, other_view))
+
+# The finite mask must come last: divided by the temperature afterwards, it overflows to -inf again.
+late = (z @ z.T).masked_fill(self_pair, torch.finfo(logits.dtype).min) / 0.07
+print("finite mask, then / 0.07:", late.min().item(), F.cross_entropy(late, q))
+#> finite mask, then / 0.07: -inf tensor(nan)
+assert F.cross_entropy(late, q).isnan()

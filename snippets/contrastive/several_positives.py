@@ -1,5 +1,5 @@
 # Several positives per row: a soft target spread over them is SupCon's average of
-# log-probabilities; averaging over positive pairs, or summing probabilities inside the log,
+# log-probabilities; averaging over positive pairs, or averaging the probabilities inside the log,
 # gives other numbers.
 import torch
 import torch.nn.functional as F
@@ -12,7 +12,7 @@ a = F.normalize(centre[group] + 0.5 * torch.randn(N, D), dim=1)
 b = F.normalize(centre[group] + 0.5 * torch.randn(N, D), dim=1)
 logits = scale * a @ b.T
 
-# positive[n, m] = 1 if text m matches image n
+# positive[n, j] = 1 if text j matches image n
 positive = (group[:, None] == group[None, :]).float()
 print("positives per row:", positive.sum(dim=1).long().tolist())
 #> positives per row: [3, 3, 3, 1, 2, 2]

@@ -11,7 +11,8 @@ def focal_loss(input, target, gamma=2.0, alpha=None, reduction="mean", ignore_in
     """-alpha[y] * (1 - p_y)**gamma * log p_y per position; gamma=0 is F.cross_entropy.
 
     input: logits (C), (N, C) or (N, C, d1, ..., dk); target: class indices (), (N) or
-    (N, d1, ..., dk), int64 or uint8. alpha: one weight per class, like `weight`. 'mean' divides
+    (N, d1, ..., dk), int64 (uint8 too for (C) and (N, C), as in torch). alpha: one weight per
+    class, like `weight`. 'mean' divides
     by the sum of alpha over the kept targets (their count without alpha), as F.cross_entropy does.
     Bad arguments raise the exception type F.cross_entropy raises, before anything is computed.
     """
@@ -39,9 +40,22 @@ def focal_loss(input, target, gamma=2.0, alpha=None, reduction="mean", ignore_in
                 "Expected floating point type for target with class probabilities, "
                 f"got {_name(target.dtype)}"
             )
+        # what torch checks on that path before it computes, in its order
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
+        if input.dim() == 0:
+            raise IndexError("Dimension specified as 1 but tensor has no dimensions")
+        num_classes = input.shape[0 if input.dim() == 1 else 1]
+        if alpha is not None and (alpha.dim() != 1 or alpha.numel() != num_classes):
+            raise RuntimeError(
+                f"cross_entropy: weight tensor should be defined either for all {num_classes} "
+                f"classes or no classes but got weight tensor of shape: {list(alpha.shape)}"
+            )
         raise NotImplementedError("focal_loss takes class-index targets, not probabilities")
     if input.dim() == 0:  # torch's log_softmax over dim 1 fails first
         raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got 1)")
+    if not input.is_floating_point() and input.numel():  # ... and its log_softmax of integers
+        raise NotImplementedError(f"\"log_softmax\" not implemented for '{_name(input.dtype)}'")
     if input.dim() >= 2 and target.dim() == 0:
         if input.shape[0] == 0:
             raise IndexError("Dimension specified as 0 but tensor has no dimensions")
@@ -69,6 +83,8 @@ def focal_loss(input, target, gamma=2.0, alpha=None, reduction="mean", ignore_in
     expected = input.shape[:1] + input.shape[2:]
     if target.shape != expected:
         raise RuntimeError(f"Expected target size {list(expected)}, got {list(target.shape)}")
+    if input.dim() >= 3 and target.dtype != torch.long and target.numel():  # K-dim: Long only
+        raise RuntimeError(f"expected scalar type Long but found {_name(target.dtype)}")
     num_classes = input.shape[1]
     if alpha is not None:
         # (N, C) needs a 1-d alpha, as torch's nll_loss does; higher ranks only count elements
@@ -81,6 +97,8 @@ def focal_loss(input, target, gamma=2.0, alpha=None, reduction="mean", ignore_in
             raise RuntimeError(
                 f"expected scalar type {_name(input.dtype)} but found {_name(alpha.dtype)}"
             )
+    if not input.is_floating_point():  # empty integer logits: torch's nll_loss refuses them
+        raise NotImplementedError(f"\"nll_loss\" not implemented for '{_name(input.dtype)}'")
     alpha = alpha.reshape(-1) if alpha is not None else None
     target = target.long()
     kept = target != ignore_index

@@ -21,7 +21,7 @@ def optimum(loss_of_logits, C):
 
 eps = 0.1
 target = torch.tensor([0])  # one correctly labelled sample of the common class 0
-for weight in ([1.0, 50.0], [1.0, 1.0, 20.0]):
+for weight in ([1.0, 50.0], [1.0, 1.0, 20.0], [50.0, 1.0]):
     w = torch.tensor(weight, dtype=torch.float64)
     C = len(w)
     smoothed = ((1 - eps) * F.one_hot(target, C) + eps / C).double()  # q~
@@ -31,6 +31,7 @@ for weight in ([1.0, 50.0], [1.0, 1.0, 20.0]):
           f"{closed_form.numpy().round(4)}  predicts class {p.argmax().item()}")
     #> weight=[1.0, 50.0]: optimum p [[0.2754 0.7246]]  w*q~ normalised [[0.2754 0.7246]]  predicts class 1
     #> weight=[1.0, 1.0, 20.0]: optimum p [[0.5714 0.0204 0.4082]]  w*q~ normalised [[0.5714 0.0204 0.4082]]  predicts class 0
+    #> weight=[50.0, 1.0]: optimum p [[0.9989 0.0011]]  w*q~ normalised [[0.9989 0.0011]]  predicts class 0
     torch.testing.assert_close(p, closed_form)
 
 # The alternative: smooth the target yourself and weight each sample by w_y (reduction='none').

@@ -24,8 +24,8 @@ with torch.no_grad():
     unshifted = F.cross_entropy(logits, tokens[:-1])  # predict token t itself: a shift bug
 print(f"untrained model: right shift {shifted:.4f}, no shift {unshifted:.4f}")
 #> untrained model: right shift 10.9916, no shift 10.9598
-# Both sit just above log V: with a separate output layer the logits at step 0 do not depend on
-# the targets, so the shift cannot show. A loss far above log V means the initial logits are large.
+# Both sit just above log V: with a separate output layer nothing singles out the logit of the
+# input token at step 0, so the shift cannot show. A loss far above log V means the initial logits are large.
 assert math.log(V) < shifted < math.log(V) + 0.5 and math.log(V) < unshifted < math.log(V) + 0.5
 
 # Tied input and output embeddings (GPT-2's choice, with its init std 0.02 and a final LayerNorm):

@@ -29,21 +29,25 @@ class _ChunkedTokenLoss(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad_losses, grad_log_z):
         hidden, weight, target = ctx.saved_tensors
+        if grad_losses is None:  # the losses feed nothing (only autograd's own checks do this)
+            grad_losses = hidden.new_zeros(hidden.shape[0])
         grad_hidden = torch.zeros_like(hidden) if ctx.needs_input_grad[0] else None
         grad_weight = torch.zeros_like(weight) if ctx.needs_input_grad[1] else None
         for start in range(0, hidden.shape[0], ctx.chunk_size):
             rows = slice(start, start + ctx.chunk_size)
             t = target[rows]
             kept = t != ctx.ignore_index
-            probs = (hidden[rows] @ weight.T).softmax(dim=1)  # recompute the chunk: p
-            # with the z-loss, p is needed twice; without it, the gradient is built in p's buffer
-            grad_logits = probs.clone() if grad_log_z is not None else probs
-            grad_logits[kept, t[kept]] -= 1  # p - q, q one-hot of the target
-            # Scale row n by the upstream gradient of loss n; an ignored row gets exactly 0
-            # (where, not a product: 'mean' over nothing sends an infinite upstream gradient).
-            grad_logits *= torch.where(kept, grad_losses[rows], 0.0)[:, None]
-            if grad_log_z is not None:  # d log Z / d logits = p, scaled the same way
-                grad_logits.addcmul_(probs, torch.where(kept, grad_log_z[rows], 0.0)[:, None])
+            grad_logits = (hidden[rows] @ weight.T).softmax(dim=1)  # recompute the chunk: p
+            # Upstream gradient of loss n; an ignored row gets exactly 0 (where, not a product:
+            # 'mean' over nothing sends an infinite upstream gradient).
+            scale = torch.where(kept, grad_losses[rows], 0.0)
+            if grad_log_z is None:
+                grad_logits[kept, t[kept]] -= 1  # p - q, q one-hot of the target, in p's buffer
+                grad_logits *= scale[:, None]
+            else:  # d log Z / d logits = p too: (p - q) * scale + p * scale_z, in p's buffer
+                scale_z = torch.where(kept, grad_log_z[rows], 0.0)
+                grad_logits *= (scale + scale_z)[:, None]
+                grad_logits[kept, t[kept]] -= scale[kept]
             if grad_hidden is not None:
                 grad_hidden[rows] = grad_logits @ weight  # (chunk, V) @ (V, H)
             if grad_weight is not None:

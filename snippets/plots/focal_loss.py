@@ -15,7 +15,7 @@ LABELS = {
         "gamma_0": "（交叉熵）",
         "x": "真实类别的概率",  # no $p_y$ here: mathtext has no Chinese glyphs; the title shows p_y
         "y": "损失",
-        "title": "Focal loss $-(1-p_y)^\\gamma \\log p_y$",
+        "title": "Focal Loss $-(1-p_y)^\\gamma \\log p_y$",
     },
 }
 

@@ -17,11 +17,11 @@ LABELS = {
     },
     "zh": {
         "left": "模型输出 logits[n]：(T, C)\n行 t = 位置 t 的 C 个 logits",
-        "right": "logits.transpose(1, 2)[n]：(C, T)\n列 t = 位置 t，类别在 dim 1 上",
-        "class": "dim 2：类别 c",
-        "position": "dim 1：位置 t",
-        "position_2": "dim 2：位置 t",
-        "class_1": "dim 1：类别 c",
+        "right": "logits.transpose(1, 2)[n]：(C, T)\n列 t = 位置 t，类别在第 1 维",
+        "class": "第 2 维：类别 c",
+        "position": "第 1 维：位置 t",
+        "position_2": "第 2 维：位置 t",
+        "class_1": "第 1 维：类别 c",
         "title": "target[n]（橙色方框）的形状为 (T,)：每个位置一个类别索引",
     },
 }

@@ -658,7 +658,7 @@ def test_zh_sentences_use_chinese_punctuation(zh_calculator: Tab) -> None:
         "样本 n = 0：目标 y0 = 2。LSE = m + log Σ = ",  # innerText drops the <sub>
         "；ℓ0 = ",
         "，样本权重 wy0 = 3",
-        "样本 n = 1：目标 -100 = ignore_index：忽略。LSE",
+        "样本 n = 1：目标 -100 = ignore_index，此样本被忽略。LSE",
         "目标类别权重之和：W = wy0 = 3 = 3。L = (ℓ0 + ℓ1) / W = ",
         "W = Σ保留的 n wyn",
         "qc = [c = y]（独热）",
@@ -668,7 +668,7 @@ def test_zh_sentences_use_chinese_punctuation(zh_calculator: Tab) -> None:
     assert_chinese_punctuation(text)
     show_state(zh_calculator, State("1,2;3,4", probs="0.5,0.5;1,0", reduction="sum"))
     text = zh_calculator.page.evaluate(ZH_TEXT_JS)
-    for expected in ["样本 n = 1：概率目标 t1。LSE", "qc = tc（按输入的行）", "'sum'：L = ℓ0 + ℓ1 = "]:
+    for expected in ["样本 n = 1：概率目标 t1。LSE", "qc = tc（即输入的这一行）", "'sum'：L = ℓ0 + ℓ1 = "]:
         assert expected in text, (expected, text)
     assert_chinese_punctuation(text)
     # Breaking it goes red: the English separators on the Chinese page.

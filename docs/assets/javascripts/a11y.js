@@ -13,7 +13,7 @@
       var title = block && block.querySelector(":scope > .filename");
       var file = title ? title.textContent.trim() : "";
       nav.setAttribute("aria-label", zh
-        ? "代码块 " + (index + 1) + (file ? "（" + file + "）" : " ") + "的工具"
+        ? "代码块 " + (index + 1) + (file ? "（" + file + "）" : " ") + "的工具栏"
         : "Code block " + (index + 1) + (file ? " (" + file + ")" : "") + " tools");
     });
     document.querySelectorAll(".md-annotation__index:not([aria-label])").forEach(function (link) {

@@ -3,8 +3,10 @@
 //
 // 1. Search. Material starts its search worker (~40 KB of script) and fetches search/search_index.json
 //    (the text of the whole site) as soon as a page loads. Both wait until the reader reaches for
-//    search (focuses or clicks the search box, or presses one of Material's search keys: "/", "s",
-//    "f"); then the worker starts, the index arrives, and search works as before.
+//    search (points at the search box or its icon, focuses or clicks it, or presses one of
+//    Material's search keys: "/", "s", "f"); then the worker starts, the index arrives, and search
+//    works as before. Pointing is enough: the index is on its way while the reader clicks and
+//    types, so the first query does not wait for all of it on a slow connection or machine.
 // 2. sitemap.xml. Instant navigation fetches this language's sitemap.xml, and Material's language
 //    selector fetches the sitemap.xml of every <link rel="alternate"> (both languages) to map a page
 //    to its translation: this language's sitemap a second time, and the other one's. The switcher
@@ -91,6 +93,9 @@
     return send.apply(xhr, args);
   };
 
+  document.addEventListener("pointerover", function (e) {  // mouse hover, pen, or a touch
+    if (e.target && e.target.closest && e.target.closest(".md-search, label[for=__search]")) want();
+  });
   document.addEventListener("focusin", function (e) {
     if (e.target && e.target.closest && e.target.closest(".md-search")) want();
   });
