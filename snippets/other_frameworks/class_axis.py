@@ -65,5 +65,25 @@ except Exception as err:
     print(f"paddle, default axis: {type(err).__name__}")
     #> paddle, default axis: ValueError
 
+# The errors come from L != C. With as many positions as classes the shapes agree, so the default
+# axis reads positions as classes without a word, and the loss is a different number:
+square, square_target = logits[:, :, :3], target[:, :3]  # (N, C, L) with L = C = 3
+wrong_axis = {
+    "torch": F.cross_entropy(torch.tensor(square), torch.tensor(square_target)),
+    "optax": optax.softmax_cross_entropy_with_integer_labels(square, square_target).mean(),
+    "keras": keras.losses.SparseCategoricalCrossentropy(from_logits=True)(square_target, square),
+    "paddle": paddle.nn.functional.cross_entropy(
+        paddle.to_tensor(square), paddle.to_tensor(square_target)
+    ),
+}
+for name, value in wrong_axis.items():
+    print(f"L == C, {name:>6}, default axis: {float(value):.5f}")
+    #> L == C,  torch, default axis: 1.11336
+    #> L == C,  optax, default axis: 1.22585
+    #> L == C,  keras, default axis: 1.22585
+    #> L == C, paddle, default axis: 1.22585
+
 for value in losses.values():
     np.testing.assert_allclose(float(value), float(losses["torch"]), rtol=1e-5)
+for name in ["optax", "keras", "paddle"]:  # the same wrong number, no error
+    assert abs(float(wrong_axis[name]) - float(wrong_axis["torch"])) > 0.1

@@ -27,6 +27,14 @@ print(f"optax per sample: {np.round(np.asarray(per_sample), 5)}")
 #> optax per sample: [0.40761 0.      0.09492]
 print(f"optax, -100 left in: {np.asarray(optax.softmax_cross_entropy_with_integer_labels(logits, target))}")
 #> optax, -100 left in: [0.4076059         nan 0.09492302]
+# -1 is worse: a negative index counts from the end, so it reads as the last class, a finite loss.
+minus_one = np.where(kept, target, -1)
+wrapped = optax.softmax_cross_entropy_with_integer_labels(logits, minus_one)
+print(f"optax, -1 left in:   {np.asarray(wrapped)}")
+#> optax, -1 left in:   [0.4076059  3.6531782  0.09492302]
+last_class = F.cross_entropy(torch.tensor(logits[1:2]), torch.tensor([2]))  # class 2 = C - 1
+print(f"second sample's loss if its class were 2: {last_class.item():.7f}")
+#> second sample's loss if its class were 2: 3.6531782
 
 losses = {
     "torch": F.cross_entropy(torch.tensor(logits), torch.tensor(target)),
@@ -67,3 +75,4 @@ np.testing.assert_allclose(float(losses["keras"]), float(losses["torch"]), rtol=
 np.testing.assert_allclose(paddle_255.item(), float(losses["torch"]), rtol=1e-5)
 np.testing.assert_allclose(float(losses["paddle"]), per_sample.sum() / 3, rtol=1e-5)
 np.testing.assert_allclose(paddle_w.item(), torch_w.item(), rtol=1e-5)
+np.testing.assert_allclose(float(wrapped[1]), last_class.item(), rtol=1e-5)

@@ -45,8 +45,18 @@ for name, value in losses.items():
 print(f"sum of w[y_n]: {sample_weight.sum():.0f}, N: {len(target)}")
 #> sum of w[y_n]: 6, N: 3
 
+# Model.fit(class_weight=...) turns the class weights into these sample weights, with the same / N.
+# A layer that returns its input (identity kernel, zero bias) and a learning rate of 0: the loss
+# fit reports is the loss of these logits.
+model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(3, kernel_initializer="identity")])
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.0), loss=sparse(from_logits=True))
+history = model.fit(logits, target, class_weight=dict(enumerate(weight.tolist())), verbose=0)
+print(f"keras fit(class_weight=...): {history.history['loss'][0]:.5f}")
+#> keras fit(class_weight=...): 0.33291
+
 by_weights = float(losses["optax, / sum w[y]"])
 by_count = float(losses["optax, .mean()"])
 for name in ["torch", "paddle", "keras mean_with_sample_weight"]:
     np.testing.assert_allclose(float(losses[name]), by_weights, rtol=1e-5)
 np.testing.assert_allclose(float(losses["keras default"]), by_count, rtol=1e-5)
+np.testing.assert_allclose(history.history["loss"][0], by_count, rtol=1e-5)
