@@ -1,6 +1,6 @@
 # ---
 # jupyter:
-#   translated_from: a12033b3b1cecc48
+#   translated_from: e9803d7ff8443531
 #   description: >-
 #     在 scikit-learn 的手写数字上训练一个小型 PyTorch 分类器，每个数都由代码打印：第一个损失与 log 10 的对比，
 #     准确率提高而验证损失上升，温度缩放前后的 ECE，以及不平衡数据上类别权重与 WeightedRandomSampler 的比较。
@@ -234,7 +234,7 @@ for ax in (ax_loss, ax_acc, ax_conf):
 plt.show()
 
 # %% [markdown]
-# ## 验证损失上升，准确率也上升：是置信度，不是错误
+# ## 验证损失上升而准确率提高：是置信度，不是错误
 #
 # 在上面这次运行中，训练损失一路降向零，训练准确率很早就到了满分。验证损失在虚线标出的迭代周期达到最低，随后缓缓回升，而验证准确率最后反而比那个迭代周期更高。右图给出了原因：模型在剩下那些错误上的置信度越来越高。
 #
