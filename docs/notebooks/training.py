@@ -271,7 +271,7 @@ for ax in (ax_loss, ax_acc, ax_conf):
 plt.show()
 
 # %% [markdown]
-# ## Validation loss up, accuracy up: confidence, not errors
+# ## Validation loss increasing while accuracy improves: confidence, not errors
 #
 # In the run above the training loss keeps falling towards zero and the training accuracy is
 # perfect early on. The validation loss reaches its lowest value at the epoch marked by the dotted
