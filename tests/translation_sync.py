@@ -367,7 +367,7 @@ def stale_message(
             f"    git diff {commit[:12]} -- {rel}\n"
             f"(or `python -m tests.translation_sync {name}` for the prose diff alone)"
         )
-    elif is_shallow(root):
+    elif en_path.is_relative_to(root) and is_shallow(root):
         where = (
             f"this clone is shallow, so the commit that had the recorded prose is not here: "
             f"`git fetch --unshallow`, then run `python -m tests.translation_sync {name}`"
