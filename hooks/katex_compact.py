@@ -207,6 +207,14 @@ def _sheets(config: typing.Any) -> tuple[str, str]:
     return katex_css, other
 
 
+_serving = False  # mkdocs serve: KaTeX's own markup and stylesheet (the bytes matter only online)
+
+
+def on_startup(command: str, **kwargs: typing.Any) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_config(config: typing.Any) -> None:
     katex_css, other = _sheets(config)
     _state["mapping"] = class_map(katex_css, other)
@@ -215,6 +223,8 @@ def on_config(config: typing.Any) -> None:
 
 
 def on_post_page(output: str, page: typing.Any, config: typing.Any, **kwargs: typing.Any) -> str:
+    if _serving:
+        return output
     inline = "".join(STYLE_ELEMENT.findall(output))  # the notebook's JupyterLab CSS
     output = compact(output, _state["mapping"], _state["other"] | css_classes(inline))
     if HTML_START in output:  # its classes count towards this build's katex.min.css
@@ -223,6 +233,8 @@ def on_post_page(output: str, page: typing.Any, config: typing.Any, **kwargs: ty
 
 
 def on_post_build(config: typing.Any) -> None:
+    if _serving:
+        return
     katex_css, _ = _sheets(config)
     target = pathlib.Path(config.site_dir) / KATEX_CSS
     css = site_css(katex_css, _state["mapping"], _state["used"])
@@ -231,4 +243,6 @@ def on_post_build(config: typing.Any) -> None:
 
 def on_post_template(output: str, template_name: str, config: typing.Any) -> str:
     # 404.html is rendered from a template, not a page: no math there either.
+    if _serving:
+        return output
     return compact(output, _state["mapping"], _state["other"])
