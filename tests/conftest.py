@@ -13,12 +13,10 @@ import functools
 import gzip
 import io
 import http.server
-import os
 import pathlib
 import re
 import subprocess
 import threading
-import time
 import typing
 from dataclasses import dataclass
 

@@ -11,8 +11,6 @@ import re
 import typing
 import urllib.parse
 
-import pytest
-
 from tests.conftest import ROOT, ServedSite
 from tests.browser.test_calculator import (
     COPIED_JS,

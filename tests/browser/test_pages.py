@@ -421,7 +421,7 @@ def test_the_local_server_gzips_text_as_github_pages_does(served_site: ServedSit
 ANNOTATION = re.compile(r"# \(\d+\)!?\s*$")  # Material's code annotation marker, `# (1)!`
 
 
-def source_page(site_root: pathlib.Path, name: str) -> pathlib.Path | None:
+def source_page(name: str) -> pathlib.Path | None:
     """The Markdown a page was built from: docs/X.md, or docs/X.zh.md for zh/X (else X.md)."""
     zh = name.startswith("zh/")
     rel = (name.removeprefix("(home)").removeprefix("zh/") or "index/").removesuffix("/")
@@ -449,14 +449,12 @@ def test_copy_button_gives_every_python_block(reports: list[PageReport]) -> None
     assert not empty, f"the copy button copied nothing: {empty}"
 
 
-def test_what_the_copy_button_gives_is_the_code_the_tests_ran(
-    reports: list[PageReport], served_site: ServedSite
-) -> None:
+def test_what_the_copy_button_gives_is_the_code_the_tests_ran(reports: list[PageReport]) -> None:
     problems, compared = [], 0
     for r in reports:
         if r.is_notebook or r.page == "404.html":
             continue
-        markdown = source_page(served_site.root, r.page)
+        markdown = source_page(r.page)
         assert markdown is not None, f"{r.page}: no Markdown source found"
         expected = fences_as_copied(markdown)
         if len(expected) != len(r.blocks):
