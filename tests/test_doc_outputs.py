@@ -1,7 +1,8 @@
 """The output check itself, on a throwaway site: it fails on one changed digit and restores it.
 
 Each test builds a small docs tree with pytester and runs pytest on it in a subprocess, with the
-same plugin and options as the real site.
+same plugin and options as the real site. Its pages use the standard library only, so their fence
+server preloads nothing (``FENCE_PRELOAD=""``) and starts at once.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from tests.doc_outputs import ROOT, BlockFailure, expected_lines, unwrap_contain
 PAGE = '''# A page
 
 ```python
-import torch
+import random
 
-torch.manual_seed(0)
-print(torch.randn(3))
+random.seed(0)
+print([round(random.random(), 4) for _ in range(3)])
 for k in range(2):
     print("k =", k)
 ```
@@ -42,16 +43,17 @@ print("again", 1 + 1)
 ```
 '''
 
-SNIPPET = '''import torch
+SNIPPET = '''import fractions
 
-weight = torch.tensor([1.0, 2.0])
-print(weight.sum())
+weight = [fractions.Fraction(1), fractions.Fraction(2)]
+print(sum(weight))
 '''
 
 
 @pytest.fixture
 def site(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
     monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("FENCE_PRELOAD", "")  # these pages need no torch: a server ready at once
     pytester.makefile(".md", page=PAGE)
     pytester.mkdir("snippets")
     (pytester.path / "snippets" / "show.py").write_text(SNIPPET)
@@ -60,7 +62,9 @@ def site(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.P
 
 
 def run(site: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return site.runpytest_subprocess("-p", "tests.doc_outputs", "page.md", *args)
+    # (hypothesis's plugin alone takes a second to import, and these pages have no property tests)
+    plugins = ("-p", "no:hypothesispytest", "-p", "tests.doc_outputs")
+    return site.runpytest_subprocess(*plugins, "page.md", *args)
 
 
 def test_outputs_are_filled_checked_to_the_digit_and_restored(site: pytest.Pytester) -> None:
@@ -69,21 +73,21 @@ def test_outputs_are_filled_checked_to_the_digit_and_restored(site: pytest.Pytes
     run(site, "--update-outputs").assert_outcomes(passed=5)
     page = (site.path / "page.md").read_text()
     snippet = site.path / "snippets/show.py"
-    assert "#> tensor([ 1.5410, -0.2934, -2.1788])" in page
+    assert "#> [0.8444, 0.758, 0.4206]" in page
     assert "    #> k = 0\n    #> k = 1\n" in page  # a loop's output sits under its print
     assert '    ```python\n    print(6 * 7)\n    #> 42\n    ```' in page  # nested, re-indented
     assert "#> again 2" in page  # the continuation ran with the block before it
-    assert "print(weight.sum())\n#> tensor(3.)\n" in snippet.read_text()
+    assert "print(sum(weight))\n#> 3\n" in snippet.read_text()
     run(site).assert_outcomes(passed=5)
 
     published_page, published_snippet = page, snippet.read_text()
     (site.path / "page.md").write_text(page.replace("#> 0.75", "#> 0.76"))
-    snippet.write_text(published_snippet.replace("tensor(3.)", "tensor(4.)"))
+    snippet.write_text(published_snippet.replace("#> 3", "#> 4"))
     tampered = run(site)
     tampered.assert_outcomes(passed=3, failed=2)
     tampered.stdout.fnmatch_lines(["page.md:25: the published output is not what the code prints*"])
     tampered.stdout.fnmatch_lines(["-#> 0.76", "+#> 0.75"])
-    tampered.stdout.fnmatch_lines(["snippets/show.py:5: the published output*", "-#> tensor(4.)"])
+    tampered.stdout.fnmatch_lines(["snippets/show.py:5: the published output*", "-#> 4"])
 
     run(site, "--update-outputs").assert_outcomes(passed=5)
     assert (site.path / "page.md").read_text() == published_page
@@ -92,9 +96,9 @@ def test_outputs_are_filled_checked_to_the_digit_and_restored(site: pytest.Pytes
 
 def test_blocks_are_isolated_and_errors_or_warnings_fail(site: pytest.Pytester) -> None:
     (site.path / "page.md").write_text(
-        "```python\nimport torch\ntorch.set_default_dtype(torch.float64)\nSECRET = 1\n```\n\n"
-        "```python\nimport torch\nprint(torch.get_default_dtype(), 'SECRET' in globals())\n"
-        "#> torch.float32 False\n```\n\n"
+        "```python\nimport decimal\ndecimal.getcontext().prec = 3\nSECRET = 1\n```\n\n"
+        "```python\nimport decimal\nprint(decimal.getcontext().prec, 'SECRET' in globals())\n"
+        "#> 28 False\n```\n\n"
         "```python\nraise ValueError('boom')\n```\n\n"
         "```python\nimport warnings\nwarnings.warn('careful')\n```\n\n"
         "```python\nimport sys\nsys.exit(3)\n```\n\n"
