@@ -23,9 +23,11 @@ $(FRAMEWORKS): requirements-frameworks.txt $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-frameworks.txt
 	@touch $(FRAMEWORKS)
 
-## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks)
+## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks);
+## without the search index, half of each rebuild (`make serve SEARCH=true` builds it)
+SEARCH ?= false
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_SEARCH=$(SEARCH) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## make build: the strict builds (English into site/, Chinese into site/zh/)
 build: $(STAMP)
@@ -33,7 +35,7 @@ build: $(STAMP)
 
 ## make test: both builds, every fence and snippet against its `#>` lines, properties, site files
 test: $(FRAMEWORKS) build
-	$(BIN)/pytest --site-dir=site --ignore=tests/browser
+	$(BIN)/pytest -n auto --site-dir=site --ignore=tests/browser
 
 ## make test-browser: every page in Chromium (errors, CLS, fonts, weight, axe, copy buttons, search...)
 test-browser: build

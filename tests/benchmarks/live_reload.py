@@ -1,4 +1,5 @@
-"""Seconds from saving a page or a snippet to the new text in an open tab, under plain `mkdocs serve`.
+"""Seconds from saving a page or a snippet to the new text in an open tab, under `make serve`'s
+`mkdocs serve` (no search index: SITE_SEARCH=false).
 
 Not a test; run it by hand from the repository root: ``.venv/bin/python -m tests.benchmarks.live_reload``.
 It serves the site on a free port, opens PAGE in headless Chromium (mkdocs' livereload script
@@ -61,7 +62,7 @@ def main() -> None:
     mkdocs = pathlib.Path(sys.executable).parent / "mkdocs"
     server = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_SEARCH": "false"})
     originals = {path: path.read_text() for path, _ in EDITS.values()}
     times: dict[str, list[float]] = {kind: [] for kind in EDITS}
     try:
