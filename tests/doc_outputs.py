@@ -289,6 +289,7 @@ class Session:
     update: bool = False
     root: pathlib.Path = ROOT  # include paths and reported names are relative to pytest's rootdir
     blocks_run: int = 0
+    snippets_run: int = 0  # summed from pytest-xdist workers (otherwise len(snippet_results))
     snippet_results: dict[pathlib.Path, str | None] = field(default_factory=dict)
     edits: dict[tuple[pathlib.Path, int], Edit] = field(default_factory=dict)
     rewritten: list[pathlib.Path] = field(default_factory=list)
@@ -399,6 +400,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     SESSION.update = config.getoption("--update-outputs")
     SESSION.root = pathlib.Path(config.rootpath).resolve()
+    if SESSION.update and config.getoption("numprocesses", None):
+        # two pytest-xdist workers could each rewrite their own blocks of one file, and lose edits
+        raise pytest.UsageError("--update-outputs rewrites files: run it without -n")
 
 
 def apply_edits(edits: typing.Iterable[Edit]) -> list[pathlib.Path]:
@@ -418,15 +422,25 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     _server.close()
     if SESSION.update and SESSION.edits:
         SESSION.rewritten = apply_edits(SESSION.edits.values())
+    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker: tell the controller
+        session.config.workeroutput["doc_outputs"] = [SESSION.blocks_run, len(SESSION.snippet_results)]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error) -> None:  # pytest-xdist, in the controller: a worker's counts
+    blocks, snippets = getattr(node, "workeroutput", {}).get("doc_outputs", (0, 0))
+    SESSION.blocks_run += blocks
+    SESSION.snippets_run += snippets
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
     if not SESSION.blocks_run:
         return
     write = terminalreporter.write_line
+    snippets = SESSION.snippets_run or len(SESSION.snippet_results)
     write(
         f"doc outputs: {SESSION.blocks_run} blocks run in fresh processes"
-        f" ({len(SESSION.snippet_results)} of them snippet files)"
+        f" ({snippets} of them snippet files)"
     )
     for path in SESSION.rewritten:
         write(f"doc outputs: rewrote {relative(path)}")
