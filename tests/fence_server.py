@@ -18,6 +18,8 @@ line on stdout ``{"records": [[stream, line, text], ...], "error": str | null, "
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import io
 import json
 import os
@@ -26,9 +28,14 @@ import tempfile
 import traceback
 import types
 
-# What the server imports before it forks; $FENCE_PRELOAD (module names, space-separated) overrides
-# it, as tests/test_doc_outputs.py does for its throwaway pages that need no torch.
-PRELOAD = os.environ.get("FENCE_PRELOAD", "numpy torch torch.nn torch.nn.functional").split()
+# What the server imports before it forks (a missing one is left out): torch, and the libraries
+# that Keras and JAX import underneath (1.3 s a block), none of which prints, warns or reads the
+# environment when imported. Never a library whose import a block configures or shows: keras reads
+# KERAS_BACKEND, jax JAX_PLATFORMS, and paddle adds a logging handler and a warning.
+# $FENCE_PRELOAD (module names, space-separated) overrides it, as tests/test_doc_outputs.py does.
+PRELOAD = os.environ.get(
+    "FENCE_PRELOAD", "numpy torch torch.nn torch.nn.functional ml_dtypes scipy.stats sklearn.base"
+).split()
 
 
 class _Recorder(io.TextIOBase):
@@ -122,7 +129,8 @@ def _warm_up() -> None:
     one-element tensors, which never start torch's intra-op thread pool, so forking stays safe.
     """
     for name in PRELOAD:
-        __import__(name)
+        if importlib.util.find_spec(name.split(".")[0]):  # ml_dtypes comes with the frameworks only
+            importlib.import_module(name)
     if "torch" in PRELOAD:
         import torch
 
