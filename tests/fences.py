@@ -1,44 +1,45 @@
 """Fences as a page shows them, found by plain line scanning (no Markdown parser).
 
-Shared by the integrity tests (which compare this scanner with the collector's parser) and the
-browser check (which must know which shown blocks are declared not to run).
+Shared by translation_sync.py, the integrity tests (which compare this scan with the collector's
+parser) and the browser check (which must know which shown blocks are declared not to run).
 """
 
 from __future__ import annotations
 
+import pathlib
 import re
 
 from pytest_markdown_docs.plugin import parse_superfences_block_info
 
-from tests.doc_outputs import INCLUDE, ROOT
-
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = {"python", "py", "python3"}
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])([^"']+)\1\s*$""")
+
+
+def fence_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """(index of the opening line, of the closing line) of each fence; len(lines) if unclosed."""
+    spans, start, marker = [], None, ""
+    for i, line in enumerate(lines):
+        match = FENCE.match(line)
+        if not match or match["marker"][0] == "`" and "`" in match["info"]:
+            continue  # a backtick fence's info string has no backticks: this is inline code
+        if start is None:
+            start, marker = i, match["marker"]
+        elif not match["info"].strip() and match["marker"].startswith(marker):
+            spans.append((start, i))
+            start = None
+    return spans if start is None else [*spans, (start, len(lines))]
 
 
 def scan_fences(text: str) -> list[tuple[int, str, list[str]]]:
-    """(line, info, body) of every top-level-or-nested fence, by plain line scanning."""
-    fences = []
-    lines = text.split("\n")
-    open_marker, open_indent, start, info, body = None, 0, 0, "", []
-    for number, line in enumerate(lines, 1):
-        match = FENCE.match(line)
-        if match and match["marker"][0] == "`" and "`" in match["info"]:
-            match = None  # a backtick fence's info string has no backticks: this is inline code
-        if open_marker is None:
-            if match:
-                open_marker, open_indent = match["marker"], len(match["indent"])
-                start, info, body = number, match["info"].strip(), []
-        elif (
-            match
-            and not match["info"].strip()
-            and match["marker"][0] == open_marker[0]
-            and len(match["marker"]) >= len(open_marker)
-        ):
-            fences.append((start, info, body))
-            open_marker = None
-        else:
-            body.append(line[open_indent:] if not line[:open_indent].strip() else line.lstrip())
+    """(line number, info, body without the fence's indentation) of every fence, nested or not."""
+    lines, fences = text.split("\n"), []
+    for start, end in fence_spans(lines):
+        opener = FENCE.match(lines[start])
+        cut = len(opener["indent"])
+        body = [x[cut:] if not x[:cut].strip() else x.lstrip() for x in lines[start + 1 : end]]
+        fences.append((start + 1, opener["info"].strip(), body))
     return fences
 
 

@@ -27,6 +27,7 @@ import pytest
 import yaml
 
 from tests import translation_sync as sync
+from tests.fences import fence_spans
 
 DOCS = sync.DOCS
 GLOSSARY_PAGE = DOCS / "notation.zh.md"
@@ -92,7 +93,7 @@ def prose_lines(path: pathlib.Path) -> list[tuple[int, str]]:
     other than the description (shown in search results)."""
     lines = path.read_text(encoding="utf-8").split("\n")
     found: list[tuple[int, str]] = []
-    if sync.is_notebook(path):
+    if path.suffix == ".py":
         markdown = False
         for number, line in enumerate(lines, 1):
             if line.startswith("# %%"):
@@ -105,19 +106,8 @@ def prose_lines(path: pathlib.Path) -> list[tuple[int, str]]:
         end = lines.index("---", 1)
         found += [(i + 1, l) for i, l in enumerate(lines[1:end], 1) if l.startswith("description:")]
         start = end + 1
-    fence = ""
-    for number, line in enumerate(lines[start:], start + 1):
-        match = sync.FENCE.match(line)
-        if match and match["marker"][0] == "`" and "`" in match["info"]:
-            match = None
-        if fence:
-            if match and not match["info"].strip() and match["marker"][0] == fence[0] and len(match["marker"]) >= len(fence):
-                fence = ""
-            continue
-        if match:
-            fence = match["marker"]
-            continue
-        found.append((number, line))
+    fenced = {i for a, b in fence_spans(lines[start:]) for i in range(start + a, start + b + 1)}
+    found += [(i + 1, line) for i, line in enumerate(lines) if i >= start and i not in fenced]
     return _without_math(found)
 
 
@@ -304,11 +294,11 @@ def clean(title: str) -> str:
 def titles_of(page: pathlib.Path) -> tuple[list[str], dict[str, str]]:
     """The page's own names (H1, and the H1 without its gloss) and {anchor: heading}."""
     names, anchors = [], {}
-    for level, anchor, text in sync.headings(sync.split_page(page.read_text(encoding="utf-8")).prose):
-        if level == 1 and not names:
-            names = [clean(text), re.sub(r"（[^）]*）", "", clean(text)).strip()]
-        if anchor:
-            anchors[anchor] = clean(text)
+    for section in sync.outline(sync.read(page).prose[0])[1:]:
+        if section.level == 1 and not names:
+            names = [clean(section.title), re.sub(r"（[^）]*）", "", clean(section.title)).strip()]
+        if section.id:
+            anchors[section.id] = clean(section.title)
     return names, anchors
 
 

@@ -1,23 +1,13 @@
-"""Is a Chinese page (docs/X.zh.md) in step with its English source (docs/X.md)?
+"""Is a Chinese page (docs/X.zh.md, or a notebook docs/notebooks/X.zh.py) in step with its English?
 
-    python -m tests.translation_sync docs/X.zh.md            # status, and what changed in English
-    python -m tests.translation_sync --update docs/X.zh.md   # after translating: record the hash
+    python -m tests.translation_sync [docs/X.zh.md ...]     # status, and what changed in English
+    python -m tests.translation_sync --update docs/X.zh.md  # after translating: record the hash
 
-A translation must keep, exactly as in the English page: every fence (code, `--8<--` includes,
-`#>` outputs, info strings), every `$$` display-math block, the heading levels and anchors (a
-Chinese heading carries the English id as `{ #id }`), the link targets, the admonition types and
-the number of content tabs. Its front matter records which English prose it translates:
-`translated_from: <sha256 of the English page minus front matter and fences, first 16 hex>`.
-Under each heading it has the same blocks in the same order: as many paragraphs, list items,
-table rows, admonitions and tabs (a sentence may be reworded, but a paragraph the English does not
-have, or one it dropped, fails with the section's anchor).
-When the English prose changes, the hash no longer matches; the failure names the page, the last
-commit whose English prose had the recorded hash, and the exact `git diff` to read.
-
-The jupytext notebook docs/notebooks/X.zh.py translates docs/notebooks/X.py: the same cells in the
-same order, every code cell byte for byte (comments stay English), and in each markdown cell the same
-`$$` math, heading levels, link targets and blocks. Its jupytext header records
-`translated_from: <sha256 of the English markdown cells, first 16 hex>`.
+A translation keeps the English page's fences (a notebook: its cells, code cells byte for byte),
+`$$` math, link targets, heading levels and anchors (`## 标题 { #english-id }`; not in notebooks),
+and under each heading the same blocks in the same order: paragraphs, list items, table rows,
+admonitions and tabs. Its `translated_from:` (front matter, or jupytext header) is a hash of the
+English prose it translates, so a change to that prose fails until the translation catches up.
 """
 
 from __future__ import annotations
@@ -30,420 +20,273 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
+from tests.fences import fence_spans
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-SUFFIX = ".zh.md"
-NB_SUFFIX = ".zh.py"  # a translated jupytext notebook (docs/notebooks/X.zh.py)
+SUFFIX, NB_SUFFIX = ".zh.md", ".zh.py"
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
-FENCE = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|\bhref=\"([^\"]+)\"")
-ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s+([\w-]+)")
-TAB = re.compile(r"^\s*===\+?\s+\"")
+BOX = re.compile(r"^\s*(?:(?:!!!|\?\?\?\+?)\s+([\w-]+)|===\+?\s+\")")  # admonition (type) or tab
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 
 
 @dataclass
 class Page:
-    front: dict
-    body: str  # the text after the front matter
-    fences: list[str]  # each fence's raw lines, opening and closing line included
-    prose: str  # body minus fences
+    front: dict  # front matter, or a notebook's jupytext metadata
+    code: list[str]  # the fences, or a notebook's cells (a markdown cell as its marker)
+    prose: list[str]  # the text outside fences; a notebook: each markdown cell
 
 
-def split_page(text: str) -> Page:
+def read(path: pathlib.Path, text: str | None = None) -> Page:
+    text = path.read_text(encoding="utf-8") if text is None else text
+    if path.suffix == ".py":
+        import jupytext
+
+        notebook = jupytext.reads(text, fmt="py:percent")
+        cells = [(c.cell_type, c.source) for c in notebook.cells]
+        code = [source if kind == "code" else f"# %% [{kind}]" for kind, source in cells]
+        return Page(dict(notebook.metadata), code, [s for k, s in cells if k == "markdown"])
     match = FRONT_MATTER.match(text)
-    front = (yaml.safe_load(match.group(1)) or {}) if match else {}
-    body = text[match.end() :] if match else text
-    fences: list[str] = []
-    prose: list[str] = []
-    current: list[str] | None = None
-    marker = ""
-    for line in body.split("\n"):
-        match_fence = FENCE.match(line)
-        if match_fence and match_fence["marker"][0] == "`" and "`" in match_fence["info"]:
-            match_fence = None  # inline code, not a fence
-        if current is None:
-            if match_fence:
-                current, marker = [line], match_fence["marker"]
-            else:
-                prose.append(line)
-        else:
-            current.append(line)
-            if (
-                match_fence
-                and not match_fence["info"].strip()
-                and match_fence["marker"][0] == marker[0]
-                and len(match_fence["marker"]) >= len(marker)
-            ):
-                fences.append("\n".join(current))
-                current = None
-    if current is not None:
-        fences.append("\n".join(current))  # unclosed: still compared byte for byte
-    return Page(front, body, fences, "\n".join(prose))
+    lines = text[match.end() if match else 0 :].split("\n")
+    spans = fence_spans(lines)
+    fenced = {i for start, end in spans for i in range(start, end + 1)}
+    return Page(
+        (yaml.safe_load(match.group(1)) or {}) if match else {},
+        ["\n".join(lines[start : end + 1]) for start, end in spans],
+        ["\n".join(line for i, line in enumerate(lines) if i not in fenced)],
+    )
 
 
 def translations() -> list[pathlib.Path]:
-    """Every translation in docs/: the pages (X.zh.md) and the notebooks (X.zh.py)."""
     return sorted([*DOCS.rglob("*" + SUFFIX), *DOCS.rglob("*" + NB_SUFFIX)])
 
 
 def english_of(zh_path: pathlib.Path) -> pathlib.Path:
-    if zh_path.name.endswith(NB_SUFFIX):
-        return zh_path.with_name(zh_path.name.removesuffix(NB_SUFFIX) + ".py")
-    return zh_path.with_name(zh_path.name.removesuffix(SUFFIX) + ".md")
+    return zh_path.with_name(zh_path.name.replace(".zh.", "."))
 
 
-def is_notebook(path: pathlib.Path) -> bool:
-    return path.name.endswith(".py")
-
-
-def cells(text: str) -> tuple[dict, list[tuple[str, str]]]:
-    """A jupytext percent notebook's header metadata and its (cell type, source) list."""
-    import jupytext
-
-    notebook = jupytext.reads(text, fmt="py:percent")
-    return dict(notebook.metadata), [(c.cell_type, c.source) for c in notebook.cells]
-
-
-def notebook_prose(text: str) -> str:
-    return "\n\n".join(source for kind, source in cells(text)[1] if kind == "markdown")
-
-
-def notebook_hash(english_text: str) -> str:
-    """The hash a translated notebook records: its English markdown cells, joined."""
-    prose = "\n".join(line.rstrip() for line in notebook_prose(english_text).strip().split("\n"))
-    return hashlib.sha256(prose.encode("utf-8")).hexdigest()[:16]
-
-
-def hash_of(path: pathlib.Path, english_text: str) -> str:
-    return notebook_hash(english_text) if is_notebook(path) else prose_hash(english_text)
-
-
-def prose_hash(english_text: str) -> str:
-    """The hash a translation records: the English page minus front matter and fences."""
-    prose = "\n".join(line.rstrip() for line in split_page(english_text).prose.strip().split("\n"))
+def english_hash(en_path: pathlib.Path, text: str | None = None) -> str:
+    """What a translation records as translated_from: a hash of the English prose."""
+    prose = "\n\n".join(read(en_path, text).prose).strip()
+    prose = "\n".join(line.rstrip() for line in prose.split("\n"))
     return hashlib.sha256(prose.encode("utf-8")).hexdigest()[:16]
 
 
 def slugify(text: str) -> str:
-    """Python-Markdown's toc slug (the default ids) for a heading's text."""
+    """Python-Markdown's toc slug (the default id) for a heading's text."""
     from markdown.extensions.toc import slugify as md_slugify
 
-    text = re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
-    return md_slugify(text, "-")
+    return md_slugify(re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text), "-")
 
 
-def headings(prose: str) -> list[tuple[int, str | None, str]]:
-    """(level, explicit id or None, text) of every heading outside fences."""
-    found = []
-    for line in prose.split("\n"):
-        match = HEADING.match(line)
-        if match:
-            text = match.group(2)
-            explicit = EXPLICIT_ID.search(text)
-            found.append((len(match.group(1)), explicit.group(1) if explicit else None, text))
-    return found
+@dataclass
+class Section:
+    level: int  # 0 for the text above the first heading
+    id: str | None  # the heading's explicit { #id }
+    title: str
+    blocks: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return self.id or slugify(self.title)
 
 
-LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d+\.)\s+")
-TABLE_ROW = re.compile(r"^\s*\|")
-
-
-def blocks(prose: str) -> list[tuple[str, list[str]]]:
-    """Each section's blocks, in order: [(section, [kind, ...])], a section being the text under
-    one heading ("" before the first). A kind is "p" (a paragraph), "li" (one list item),
-    "table:<rows>", "!!! <type>", "=== tab", each prefixed by its indentation ("    p" inside an
-    admonition or tab). `$$` math and the fences (already removed) are not blocks."""
-    sections: list[tuple[str, list[str]]] = [("", [])]
-    previous_blank, in_math = True, False
-    table_at: int | None = None
+def outline(prose: str) -> list[Section]:
+    """The sections and, in each, its blocks: "p", "li", "table:<rows>", "!!! <type>", "=== tab",
+    indented as on the page ("    p" in an admonition). `$$` math is no block."""
+    sections = [Section(0, None, "")]
+    new_paragraph, math, table = True, False, None
     for line in prose.split("\n"):
         stripped = line.strip()
         if stripped == "$$":
-            in_math = not in_math
-            previous_blank = not in_math
-            continue
-        if in_math:
-            continue
-        if not stripped:
-            previous_blank, table_at = True, None
+            math, new_paragraph = not math, True
+        if math or stripped == "$$":
             continue
         heading = HEADING.match(line)
-        if heading:
-            explicit = EXPLICIT_ID.search(heading.group(2))
-            title = len(heading.group(1)) == 1
-            sections.append(("" if title else explicit.group(1) if explicit else slugify(heading.group(2)), []))
-            previous_blank, table_at = True, None
+        if not stripped or heading:
+            new_paragraph, table = True, None
+            if heading:
+                explicit = EXPLICIT_ID.search(heading[2])
+                sections.append(Section(len(heading[1]), explicit and explicit[1], heading[2]))
             continue
-        kinds = sections[-1][1]
-        indent = " " * (4 * ((len(line) - len(line.lstrip())) // 4))
-        if ADMONITION.match(line) or TAB.match(line):
-            kinds.append(indent + ("=== tab" if TAB.match(line) else "!!! " + ADMONITION.match(line).group(2)))
-            previous_blank = True
-            continue
-        if TABLE_ROW.match(line):
-            if table_at is None:
-                kinds.append(indent + "table:0")
-                table_at = len(kinds) - 1
+        blocks = sections[-1].blocks
+        indent = " " * ((len(line) - len(line.lstrip())) // 4 * 4)
+        box = BOX.match(line)
+        if box:
+            blocks.append(indent + (f"!!! {box[1]}" if box[1] else "=== tab"))
+        elif stripped.startswith("|"):
+            if table is None:
+                table = len(blocks)
+                blocks.append(indent + "table:0")
             if not set(stripped) <= set("|-: "):  # the |---| line is no row
-                rows = int(kinds[table_at].split(":")[1]) + 1
-                kinds[table_at] = indent + f"table:{rows}"
-            previous_blank = False
-            continue
-        item = LIST_ITEM.match(line)
-        if item:
-            indent = " " * (4 * (len(item.group(1)) // 4))
-            kinds.append(indent + "li")
-        elif previous_blank:
-            kinds.append(indent + "p")
-        previous_blank = False
+                kind, rows = blocks[table].split(":")
+                blocks[table] = f"{kind}:{int(rows) + 1}"
+        elif LIST_ITEM.match(line):
+            blocks.append(indent + "li")
+        elif new_paragraph:
+            blocks.append(indent + "p")
+        new_paragraph = bool(box)
     return sections
 
 
-def structure_problems(name: str, en_prose: str, zh_prose: str, where: str = "") -> list[str]:
-    """A paragraph, list item, table row, admonition or tab the other language does not have."""
-    found = []
-    for (anchor, en_kinds), (_, zh_kinds) in zip(blocks(en_prose), blocks(zh_prose)):
-        if en_kinds != zh_kinds:
-            section = f"section #{anchor}" if anchor else "the text under the title"
-            diff = [
-                line for line in difflib.unified_diff(en_kinds, zh_kinds, "en", "zh", lineterm="", n=0)
-                if not line.startswith(("---", "+++", "@@"))
-            ]
-            count = lambda kinds, k: sum(x.strip() == k for x in kinds)  # noqa: E731
-            found.append(
-                f"{name}{where}: {section}: the blocks differ from the English "
-                f"({count(zh_kinds, 'p')} paragraphs and {count(zh_kinds, 'li')} list items, English "
-                f"{count(en_kinds, 'p')} and {count(en_kinds, 'li')}): {', '.join(diff)}"
-            )
-    return found
-
-
 def display_math(prose: str) -> list[str]:
-    return [m.strip() for m in re.findall(r"^\s*\$\$\n(.*?)^\s*\$\$", prose, re.DOTALL | re.MULTILINE)]
+    return [m.strip() for m in re.findall(r"^\s*\$\$\n(.*?)^\s*\$\$", prose, re.DOTALL | re.M)]
 
 
 def links(prose: str) -> Counter:
     return Counter(m.group(1) or m.group(2) for m in LINK.finditer(prose))
 
 
-def notebook_problems(name: str, en_path: pathlib.Path, en_text: str, zh_text: str) -> list[str]:
-    """Every way a translated notebook differs from the English one where it must not."""
-    (_, en_cells), (zh_meta, zh_cells) = cells(en_text), cells(zh_text)
-    found: list[str] = []
-    if [k for k, _ in en_cells] != [k for k, _ in zh_cells]:
-        found.append(
-            f"{name}: cell types {[k for k, _ in zh_cells]}, English {[k for k, _ in en_cells]}"
-        )
-    for i, ((kind, a), (_, b)) in enumerate(zip(en_cells, zh_cells)):
-        if kind == "code" and a != b:
-            diff = "\n".join(difflib.unified_diff(a.split("\n"), b.split("\n"), "en", "zh", lineterm=""))
-            found.append(f"{name}: code cell {i + 1} differs from the English one:\n{diff}")
-        elif kind == "markdown":
-            if display_math(a) != display_math(b):
-                found.append(f"{name}: markdown cell {i + 1}: the $$ display math differs")
-            if [h[0] for h in headings(a)] != [h[0] for h in headings(b)]:
-                found.append(f"{name}: markdown cell {i + 1}: heading levels differ")
-            if links(a) != links(b):
-                found.append(f"{name}: markdown cell {i + 1}: link targets differ")
-            found += structure_problems(name, a, b, f": markdown cell {i + 1}")
-    recorded = str(zh_meta.get("translated_from", ""))
-    current = notebook_hash(en_text)
-    if recorded != current:
-        found.append(stale_message(name, en_path, recorded, current))
+def code_problems(name: str, what: str, en: list[str], zh: list[str]) -> list[str]:
+    """The first fence (or cell) that is not the English one, and a count that differs."""
+    found = []
+    for i, (a, b) in enumerate(zip(en, zh), 1):
+        if a != b:
+            diff = difflib.unified_diff(a.split("\n"), b.split("\n"), "en", "zh", lineterm="")
+            found.append(f"{name}: {what} {i} differs from the English one:\n" + "\n".join(diff))
+            break
+    if len(en) != len(zh):
+        found.append(f"{name}: {len(zh)} {what}s, the English has {len(en)}")
+    return found
+
+
+def prose_problems(name: str, en: str, zh: str, anchors: bool) -> list[str]:
+    found = []
+    if display_math(en) != display_math(zh):
+        found.append(f"{name}: the $$ display math differs from the English")
+    if links(en) != links(zh):
+        missing, extra = links(en) - links(zh), links(zh) - links(en)
+        found.append(f"{name}: link targets differ: missing {sorted(missing.elements())}, "
+                     f"extra {sorted(extra.elements())}")
+    en_sections, zh_sections = outline(en), outline(zh)
+    levels = [[s.level for s in sections[1:]] for sections in (en_sections, zh_sections)]
+    if levels[0] != levels[1]:
+        return [*found, f"{name}: heading levels {levels[1]}, English {levels[0]}"]
+    for en_s, zh_s in zip(en_sections, zh_sections):
+        if anchors and en_s.level > 1 and zh_s.id != en_s.anchor:
+            found.append(f"{name}: heading {zh_s.title!r} needs {{ #{en_s.anchor} }} "
+                         f"(from {en_s.title!r})")
+        if en_s.blocks != zh_s.blocks:
+            section = f"section #{en_s.anchor}" if en_s.level > 1 else "the text under the title"
+            diff = difflib.unified_diff(en_s.blocks, zh_s.blocks, lineterm="", n=0)
+            changes = [line for line in diff if not line.startswith(("---", "+++", "@@"))]
+            found.append(f"{name}: {section}: the blocks differ from the English "
+                         f"(-: English only, +: Chinese only): {', '.join(changes)}")
     return found
 
 
 def problems(zh_path: pathlib.Path) -> list[str]:
-    """Every way docs/X.zh.md differs from docs/X.md where it must not; [] when in step."""
-    en_path = english_of(zh_path)
-    name = shown(zh_path)
+    """Every way a translation differs from its English page where it must not; [] when in step."""
+    en_path, name = english_of(zh_path), shown(zh_path)
     if not en_path.is_file():
         return [f"{name}: no English page {shown(en_path)} to translate"]
-    en_text, zh_text = en_path.read_text(encoding="utf-8"), zh_path.read_text(encoding="utf-8")
-    if is_notebook(zh_path):
-        return notebook_problems(name, en_path, en_text, zh_text)
-    en, zh = split_page(en_text), split_page(zh_text)
-    found: list[str] = []
-
-    if en.fences != zh.fences:
-        for i, (a, b) in enumerate(zip(en.fences, zh.fences)):
-            if a != b:
-                diff = "\n".join(difflib.unified_diff(a.split("\n"), b.split("\n"), "en", "zh", lineterm=""))
-                found.append(f"{name}: fence {i + 1} differs from the English one:\n{diff}")
-                break
-        if len(en.fences) != len(zh.fences):
-            found.append(f"{name}: {len(zh.fences)} fences, the English page has {len(en.fences)}")
-    if display_math(en.prose) != display_math(zh.prose):
-        found.append(f"{name}: the $$ display math differs from the English page's")
-
-    en_heads, zh_heads = headings(en.prose), headings(zh.prose)
-    if [h[0] for h in en_heads] != [h[0] for h in zh_heads]:
-        found.append(
-            f"{name}: heading levels {[h[0] for h in zh_heads]}, English {[h[0] for h in en_heads]}"
-        )
-    for (level, en_id, en_title), (_, zh_id, zh_title) in zip(en_heads, zh_heads):
-        if level == 1:
-            continue  # the title: no anchor to keep
-        want = en_id or slugify(en_title)
-        if zh_id != want:
-            found.append(f"{name}: heading {zh_title!r} needs {{ #{want} }} (from {en_title!r})")
-
-    if links(en.prose) != links(zh.prose):
-        missing = links(en.prose) - links(zh.prose)
-        extra = links(zh.prose) - links(en.prose)
-        found.append(
-            f"{name}: link targets differ: missing {sorted(missing.elements())}, "
-            f"extra {sorted(extra.elements())}"
-        )
-    en_adm = [m.group(2) for m in map(ADMONITION.match, en.prose.split("\n")) if m]
-    zh_adm = [m.group(2) for m in map(ADMONITION.match, zh.prose.split("\n")) if m]
-    if en_adm != zh_adm:
-        found.append(f"{name}: admonitions {zh_adm}, English {en_adm}")
-    en_tabs = sum(bool(TAB.match(line)) for line in en.prose.split("\n"))
-    zh_tabs = sum(bool(TAB.match(line)) for line in zh.prose.split("\n"))
-    if en_tabs != zh_tabs:
-        found.append(f"{name}: {zh_tabs} content tabs, English {en_tabs}")
-
-    if not found:  # the same headings: compare each section's paragraphs, items, rows, boxes
-        found += structure_problems(name, en.prose, zh.prose)
-
-    recorded = str(zh.front.get("translated_from", ""))
-    current = prose_hash(en_text)
+    en, zh = read(en_path), read(zh_path)
+    notebook = zh_path.suffix == ".py"
+    found = code_problems(name, "cell" if notebook else "fence", en.code, zh.code)
+    for i, (a, b) in enumerate(zip(en.prose, zh.prose), 1):
+        found += prose_problems(f"{name}: markdown cell {i}" if notebook else name, a, b,
+                                anchors=not notebook)
+    recorded, current = str(zh.front.get("translated_from", "")), english_hash(en_path)
     if recorded != current:
         found.append(stale_message(name, en_path, recorded, current))
     return found
 
 
-def shown(path: pathlib.Path) -> str:
-    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+def shown(path: pathlib.Path, root: pathlib.Path = ROOT) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def git(root: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
 
 
 def commit_with_hash(en_path: pathlib.Path, recorded: str, root: pathlib.Path = ROOT) -> str | None:
     """The newest commit whose version of the English page has the recorded prose hash."""
     if not en_path.is_relative_to(root):
         return None
-    rel = en_path.relative_to(root).as_posix()
-    try:
-        log = subprocess.run(
-            ["git", "log", "--format=%H", "--follow", "--", rel],
-            cwd=root, capture_output=True, text=True, check=True,
-        ).stdout.split()
-        for commit in log:
-            shown = subprocess.run(
-                ["git", "show", f"{commit}:{rel}"], cwd=root, capture_output=True, text=True
-            )
-            if shown.returncode == 0 and hash_of(en_path, shown.stdout) == recorded:
-                return commit
-    except (OSError, subprocess.CalledProcessError):
-        return None
+    rel = shown(en_path, root)
+    for commit in git(root, "log", "--format=%H", "--", rel).stdout.split():
+        old = git(root, "show", f"{commit}:{rel}")
+        if old.returncode == 0 and english_hash(en_path, old.stdout) == recorded:
+            return commit
     return None
 
 
 def is_shallow(root: pathlib.Path = ROOT) -> bool:
     """Whether ``root`` is a shallow clone (`git clone --depth 1`, as CI checks out)."""
-    done = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=root,
-                          capture_output=True, text=True)
-    return done.stdout.strip() == "true"
+    return git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
 
 
 def stale_message(
     name: str, en_path: pathlib.Path, recorded: str, current: str, root: pathlib.Path = ROOT
 ) -> str:
-    rel = en_path.relative_to(root).as_posix() if en_path.is_relative_to(root) else str(en_path)
+    rel, command = shown(en_path, root), f"python -m tests.translation_sync {name}"
+    update = f"python -m tests.translation_sync --update {name}"
     if not recorded:
-        how = f"translate it, then record the hash: python -m tests.translation_sync --update {name}"
-        return f"{name}: no `translated_from:` in its front matter; {how}"
+        return f"{name}: no translated_from: recorded; translate it, then run `{update}`"
     commit = commit_with_hash(en_path, recorded, root)
     if commit:
-        where = (
-            f"the English prose changed since commit {commit[:12]}. See what changed:\n"
-            f"    git diff {commit[:12]} -- {rel}\n"
-            f"(or `python -m tests.translation_sync {name}` for the prose diff alone)"
-        )
+        see = f"see what changed: `git diff {commit[:12]} -- {rel}` (prose only: `{command}`)"
     elif en_path.is_relative_to(root) and is_shallow(root):
-        where = (
-            f"this clone is shallow, so the commit that had the recorded prose is not here: "
-            f"`git fetch --unshallow`, then run `python -m tests.translation_sync {name}`"
-        )
+        see = f"this clone is shallow: `git fetch --unshallow`, then `{command}` shows the change"
     else:
-        where = (
-            f"no commit of {rel} has the recorded prose hash {recorded} (translated from uncommitted"
-            f" text?); read `git log -p --follow -- {rel}`"
-        )
-    return (
-        f"{name} is behind {rel}: it records translated_from: {recorded}, the English prose is "
-        f"now {current}; {where}. Update the Chinese text, then run "
-        f"`python -m tests.translation_sync --update {name}`."
-    )
+        see = f"no commit of {rel} has that prose (uncommitted?): `git log -p --follow -- {rel}`"
+    return (f"{name} is behind {rel} (translated_from: {recorded}, the English prose is now "
+            f"{current}); {see}. Update the Chinese text, then run `{update}`.")
 
 
 def update_hash(zh_path: pathlib.Path) -> str:
-    en_path = english_of(zh_path)
-    current = hash_of(en_path, en_path.read_text(encoding="utf-8"))
+    """Record the English prose hash in the translation's header; return it."""
+    current = english_hash(english_of(zh_path))
     text = zh_path.read_text(encoding="utf-8")
-    if is_notebook(zh_path):  # a key of the jupytext header (# jupyter: ...)
-        line = f"#   translated_from: {current}"
-        if re.search(r"^#   translated_from:.*$", text, re.MULTILINE):
-            text = re.sub(r"^#   translated_from:.*$", line, text, count=1, flags=re.MULTILINE)
-        elif text.startswith("# ---\n# jupyter:\n"):
-            text = text.replace("# jupyter:\n", f"# jupyter:\n{line}\n", 1)
-        else:
-            raise ValueError(f"{shown(zh_path)}: no jupytext header (# --- / # jupyter:) to record the hash in")
-        zh_path.write_text(text, encoding="utf-8")
-        return current
-    match = FRONT_MATTER.match(text)
-    if not match:
-        text = f"---\ntranslated_from: {current}\n---\n\n" + text
-    elif re.search(r"^translated_from:.*$", match.group(1), re.MULTILINE):
-        front = re.sub(r"^translated_from:.*$", f"translated_from: {current}", match.group(1), flags=re.MULTILINE)
-        text = f"---\n{front}---\n" + text[match.end() :]
-    else:
-        text = f"---\n{match.group(1)}translated_from: {current}\n---\n" + text[match.end() :]
+    notebook = zh_path.suffix == ".py"
+    if not notebook and not FRONT_MATTER.match(text):
+        text = "---\n---\n\n" + text
+    key = "#   translated_from:" if notebook else "translated_from:"
+    header = re.match(r"(# ---\n# jupyter:\n|---\n)((?:.*\n)*?)(?:# )?---\n", text)
+    if not header:
+        raise ValueError(f"{shown(zh_path)}: no jupytext header (# --- / # jupyter:) for the hash")
+    lines = header[2].split("\n")[:-1]
+    at = next((i for i, line in enumerate(lines) if line.startswith(key)), len(lines))
+    lines[at : at + 1] = [f"{key} {current}"]
+    text = header[1] + "\n".join(lines) + "\n" + text[header.end(2) :]
     zh_path.write_text(text, encoding="utf-8")
     return current
 
 
-def prose_diff(zh_path: pathlib.Path) -> str:
-    """The English prose diff since the recorded version (empty when none is found or unchanged)."""
+def english_change(zh_path: pathlib.Path) -> str:
+    """The English prose diff since the version the translation records ('' if none is found)."""
     en_path = english_of(zh_path)
-    zh_text = zh_path.read_text(encoding="utf-8")
-    notebook = is_notebook(zh_path)
-    front = cells(zh_text)[0] if notebook else split_page(zh_text).front
-    recorded = str(front.get("translated_from", ""))
+    recorded = str(read(zh_path).front.get("translated_from", ""))
     commit = commit_with_hash(en_path, recorded) if recorded else None
     if not commit:
         return ""
-    rel = en_path.relative_to(ROOT).as_posix()
-    old = subprocess.run(["git", "show", f"{commit}:{rel}"], cwd=ROOT, capture_output=True, text=True).stdout
-    prose = notebook_prose if notebook else (lambda text: split_page(text).prose)
-    a = prose(old).split("\n")
-    b = prose(en_path.read_text(encoding="utf-8")).split("\n")
-    return "\n".join(difflib.unified_diff(a, b, f"{rel}@{commit[:12]}", rel, lineterm=""))
+    rel = shown(en_path)
+    old, new = ("\n\n".join(read(en_path, text).prose).split("\n")
+                for text in (git(ROOT, "show", f"{commit}:{rel}").stdout, None))
+    diff = difflib.unified_diff(old, new, f"{rel}@{commit[:12]}", rel, lineterm="")
+    return "\n".join(diff)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("pages", nargs="*", type=pathlib.Path, help="docs/X.zh.md or docs/notebooks/X.zh.py (default: all)")
+    parser.add_argument("pages", nargs="*", type=pathlib.Path, help="default: every translation")
     parser.add_argument("--update", action="store_true", help="record the English prose hash")
     args = parser.parse_args(argv)
-    pages = [p.resolve() for p in args.pages] or translations()
     failed = 0
-    for page in pages:
-        name = shown(page)
+    for page in [p.resolve() for p in args.pages] or translations():
         if args.update:
-            print(f"{name}: translated_from: {update_hash(page)}")
-        diff = prose_diff(page)
+            print(f"{shown(page)}: translated_from: {update_hash(page)}")
         found = problems(page)
-        if diff:
-            print(diff)
-        print(f"{name}: in step" if not found else "\n".join(found))
+        print("\n".join(filter(None, [english_change(page), *found])) or f"{shown(page)}: in step")
         failed += bool(found)
     return 1 if failed else 0
 
