@@ -1,10 +1,8 @@
 """Fixtures for the checks of the built site (tests/test_site_*.py, tests/browser/).
 
-``make test`` builds the site once (``python -m tests.build_site site``: English into site/, Chinese
-into site/zh/) and passes it with
-``pytest --site-dir site``; without the option, the first test that needs the site builds it into a
-temporary folder. The site is served the way GitHub Pages serves it: under the path of ``site_url``
-(``/pytorch-cross-entropy/``), because the 404 page and the notebook's links are absolute from there.
+The site is ``--site-dir`` (``make test`` builds it with tests/build_site.py), or else is built
+into a temporary folder once. It is served as GitHub Pages serves it: under the path of site_url,
+from which the 404 page and the notebook's links are absolute.
 """
 
 from __future__ import annotations
@@ -33,21 +31,18 @@ def site_url_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
+def site_dir(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> pathlib.Path:
     given = request.config.getoption("--site-dir")
     if given:
-        path = pathlib.Path(given)
-        if not path.is_absolute():
-            path = pathlib.Path(request.config.invocation_params.dir) / path
-        assert (path / "index.html").is_file() or (path / "404.html").is_file(), (
-            f"--site-dir {given}: no built site there; run `mkdocs build --strict --site-dir {given}`"
-        )
-        assert (path / "zh" / "index.html").is_file(), (  # zh: both languages are checked
-            f"--site-dir {given}: no Chinese build in {given}/zh; run `python -m tests.build_site {given}`"
-        )
+        path = pathlib.Path(request.config.invocation_params.dir, given)
+        missing = [page for page in ("index.html", "zh/index.html") if not (path / page).is_file()]
+        command = f"python -m tests.build_site {given}"
+        assert not missing, f"--site-dir {given}: no {' or '.join(missing)}; build it: {command}"
         return path
     path = tmp_path_factory.mktemp("site")
-    from tests.build_site import build  # zh: English into path, Chinese into path/zh
+    from tests.build_site import build
 
     try:
         build(path, capture=True)
@@ -66,8 +61,7 @@ def html_pages(site: pathlib.Path) -> list[pathlib.Path]:
 
 def page_id(site: pathlib.Path, page: pathlib.Path) -> str:
     """'formula/' for site/formula/index.html, '' for the home page, '404.html' for the 404 page."""
-    rel = page.relative_to(site).as_posix()
-    return rel.removesuffix("index.html")
+    return page.relative_to(site).as_posix().removesuffix("index.html")
 
 
 @dataclass
@@ -82,11 +76,11 @@ class ServedSite:
 GZIPPED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site under its path, gzipping text (level 6) to clients that accept it, as GitHub
     Pages does, so that a browser's count of bytes received is what a reader downloads."""
 
-    prefix = "/"
+    prefix = site_url_path()
 
     def send_head(self) -> typing.Any:
         path = pathlib.Path(self.translate_path(self.path))
@@ -117,33 +111,28 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def served_site(site_dir: pathlib.Path) -> typing.Iterator[ServedSite]:
     """The built site on http://127.0.0.1:<free port><site_url path>, from a thread."""
-    prefix = site_url_path()
-    handler = functools.partial(
-        type("Handler", (_Quiet,), {"prefix": prefix}), directory=str(site_dir)
-    )
+    handler = functools.partial(SiteHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield ServedSite(site_dir, f"http://127.0.0.1:{server.server_address[1]}{prefix}")
+        yield ServedSite(site_dir, f"http://127.0.0.1:{server.server_port}{SiteHandler.prefix}")
     finally:
         server.shutdown()
         server.server_close()
 
 
-# --------------------------------------------------------------------------------------------------
-# The browser tier's page weights, printed at the end of its run
-# --------------------------------------------------------------------------------------------------
 SITE_SUMMARY = pytest.StashKey[dict]()
 
 
 def pytest_terminal_summary(terminalreporter: typing.Any, config: pytest.Config) -> None:
+    """The browser tier's heaviest pages (tests/browser/test_pages.py stashes its visits)."""
     summary = config.stash.get(SITE_SUMMARY, None)
     if not summary:
         return
     pages = sorted(summary["pages"], key=lambda r: -r.wire_bytes)
+    write = terminalreporter.write_line
     terminalreporter.write_sep("-", f"{len(pages)} pages in Chromium in {summary['visit_s']:.0f} s")
-    terminalreporter.write_line(f"{'page':<40} {'first visit, gzip':>17} {'requests':>8} {'CLS':>6}")
+    write(f"{'page':<40} {'first visit, gzip':>17} {'requests':>8} {'CLS':>6}")
     for r in pages[:8]:
-        terminalreporter.write_line(f"{r.page:<40} {r.wire_bytes:>17,} {r.requests:>8} {r.cls:>6.3f}")
-    terminalreporter.write_line(f"... (the {len(pages) - 8} lighter pages not listed)")
+        write(f"{r.page:<40} {r.wire_bytes:>17,} {r.requests:>8} {r.cls:>6.3f}")
+    write(f"... (the {len(pages) - 8} lighter pages not listed)")

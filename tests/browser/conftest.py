@@ -1,8 +1,7 @@
 """The browser tier (``make test-browser``): Chromium, started the same way by every test here.
 
-Chromium is Debian's /usr/bin/chromium, or the executable named by $CHROMIUM_PATH (GitHub's
-runners ship Google Chrome). This tier exists to run a browser: without one it fails, it does not
-skip. The site comes from ``--site-dir`` (``make test-browser`` builds it) or is built once.
+Chromium is Debian's /usr/bin/chromium, or $CHROMIUM_PATH (GitHub's runners ship Google Chrome).
+This tier exists to run a browser: without one it fails, it does not skip.
 """
 
 from __future__ import annotations
@@ -15,16 +14,8 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # As root in a sandbox without a network: no background connections, no GPU, no sandbox.
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-quic",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def launch(playwright: typing.Any) -> typing.Any:
