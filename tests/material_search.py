@@ -1,20 +1,12 @@
-"""Material's own search, run outside the browser: the ranking a reader sees, in a few milliseconds.
+"""Material's own search, run outside the browser: the ranking a reader sees, in milliseconds.
 
-A reader's query goes from Material's search box to its search worker
-(``assets/javascripts/workers/search.*.min.js`` of the built site: lunr plus Material's query
-transform, Chinese segmentation and ranking boosts), which answers with the results the page then
-lists in that order. The page itself changes nothing in the order: it posts the box's raw value
-(``components/search/query``) and renders the worker's groups one after the other, each group's
-article first (``templates/search``). So this module loads that same worker file, as built (with
-hooks/search_segment.py's fix in it), into V8 (mini-racer, as hooks/katex.py does), hands it the
-site's ``search/search_index.json`` with the message Material's page sends (``SETUP``, with
-``search.suggest`` on as in mkdocs.yml), and posts each query as a ``QUERY`` message.
-Both languages' workers use lunr's built-in English pipeline (the indexes say ``lang: ['en']``),
-so the worker loads no other script. tests/browser/test_search_ranking.py checks, on a sample, that
-Chromium lists the same pages.
+The page posts the search box's raw value to Material's search worker and lists the worker's result
+groups in order, so this loads the built worker (``assets/javascripts/workers/search.*.min.js``:
+lunr, Material's query transform and boosts, hooks/search_segment.py's fix) into V8 (mini-racer),
+sends it the site's search index as the page does (with ``search.suggest`` on, as in mkdocs.yml)
+and posts each query. tests/browser/test_search_ranking.py checks that Chromium lists the same.
 
-    search = MaterialSearch(site / "zh")
-    search.pages("标签平滑")  # ['options/label-smoothing/', ...]: page paths, best first
+    MaterialSearch(site / "zh").pages("标签平滑")  # ['options/label-smoothing/', ...], best first
 """
 
 from __future__ import annotations
@@ -23,15 +15,12 @@ import json
 import pathlib
 import typing
 
-# Material's worker/message enum (integrations/search/worker/message): SETUP, READY, QUERY, RESULT
+# Material's worker messages (integrations/search/worker/message)
 SETUP, READY, QUERY, RESULT = range(4)
 
-# What a dedicated worker's global scope offers that Material's worker uses: self, addEventListener
-# for the page's messages, postMessage for its answers (importScripts only for other languages).
+# The globals of a dedicated worker that Material's uses (importScripts only for other languages)
 WORKER_SCOPE = """
-var self = globalThis;
-var __listeners = [];
-var __posted = [];
+var self = globalThis, __listeners = [], __posted = [];
 function addEventListener(type, listener) { if (type === "message") __listeners.push(listener); }
 function postMessage(message) { __posted.push(message); }
 function importScripts() { throw new Error("importScripts: another language's lunr script"); }
@@ -45,21 +34,17 @@ function __send(data) {
 class MaterialSearch:
     """The search of one language's built site (``site`` or ``site/zh``)."""
 
-    def __init__(self, site: pathlib.Path, index: dict[str, typing.Any] | None = None) -> None:
-        """``index``: another index than the site's own (to try a change without a build)."""
+    def __init__(self, site: pathlib.Path) -> None:
         from py_mini_racer import MiniRacer
 
         workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
         assert len(workers) == 1, f"not one search worker in {site}: {workers}"
-        if index is None:
-            index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-        self.index = index
-        self.locations = {doc["location"].split("#")[0] for doc in self.index["docs"]}
+        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        self.locations = {doc["location"].split("#")[0] for doc in index["docs"]}
         self.ctx = MiniRacer()
         self.ctx.eval(WORKER_SCOPE)
         self.ctx.eval(workers[0].read_text(encoding="utf-8"))
-        setup = {**self.index, "options": {"suggest": True}}
-        answer = self._send({"type": SETUP, "data": setup})
+        answer = self._send({"type": SETUP, "data": {**index, "options": {"suggest": True}}})
         assert answer == {"type": READY}, answer
 
     def close(self) -> None:
@@ -73,14 +58,8 @@ class MaterialSearch:
         assert len(posted) == 1, f"the worker answered {len(posted)} messages: {posted}"
         return posted[0]
 
-    def results(self, query: str) -> list[list[dict[str, typing.Any]]]:
-        """The worker's result groups for ``query``, best first: one group (a list of sections,
-        best first) per page."""
+    def pages(self, query: str) -> list[str]:
+        """The pages the results open, best first, as paths under the site root ('' for home)."""
         answer = self._send({"type": QUERY, "data": query})
         assert answer["type"] == RESULT, answer
-        return answer["data"]["items"]
-
-    def pages(self, query: str) -> list[str]:
-        """The pages the results open, best first (their paths under the site root, '' for the home
-        page), as the page lists them."""
-        return [group[0]["location"].split("#")[0] for group in self.results(query)]
+        return [group[0]["location"].split("#")[0] for group in answer["data"]["items"]]
