@@ -1,12 +1,10 @@
-"""Seconds from saving a page or a snippet to the new text in an open tab, under `make serve`'s
+"""Seconds from saving a page or a snippet to its new text in an open tab, under `make serve`'s
 `mkdocs serve` (no search index: SITE_SEARCH=false).
 
-Not a test; run it by hand from the repository root: ``.venv/bin/python -m tests.benchmarks.live_reload``.
-It serves the site on a free port, opens PAGE in headless Chromium (mkdocs' livereload script
-reloads the tab after each rebuild) and, REPEAT times, appends a marker word to PAGE (page) or puts
-one into a string SNIPPET prints (snippet), timing the save until the reloaded tab had parsed a
-document holding it (its navigation's ``domInteractive``). Each file is restored, and the marker
-gone from the tab, before the next edit. Prints each edit, then the median and maximum per kind.
+Not a test: ``.venv/bin/python -m tests.benchmarks.live_reload``. REPEAT times per kind, it puts
+a marker word into PAGE (page) or into a string SNIPPET prints (snippet), and times the save until
+the tab that mkdocs' livereload reloaded has parsed a document holding it (domInteractive); then
+restores the file and waits for the marker to go. Prints each edit, then median and maximum.
 """
 
 from __future__ import annotations
@@ -26,17 +24,17 @@ from tests.conftest import ROOT, site_url_path
 
 PAGE, PAGE_URL = ROOT / "docs" / "batches.md", "batches/"
 SNIPPET = ROOT / "snippets" / "batches" / "mean_divisor_table.py"
-SNIPPET_STRING = '"target  options'  # the start of a string literal the snippet prints
 REPEAT, TIMEOUT_S = 5, 120
 PARSED_JS = """m => [document.documentElement.textContent.includes(m),
   performance.timeOrigin + performance.getEntriesByType("navigation")[0].domInteractive]"""
 EDITS = {
     "page": (PAGE, lambda text, m: text.rstrip("\n") + f"\n\n{m}\n"),
-    "snippet": (SNIPPET, lambda text, m: text.replace(SNIPPET_STRING, f'"{m} {SNIPPET_STRING[1:]}')),
+    # into the start of a string literal the snippet prints
+    "snippet": (SNIPPET, lambda text, m: text.replace('"target  options', f'"{m} target  options')),
 }
 
 
-def wait_for(tab, marker: str, present: bool) -> float:
+def parsed_at(tab, marker: str, present: bool) -> float:
     """Epoch seconds at which the tab had parsed a document that holds (or lacks) ``marker``."""
     start = time.monotonic()
     while time.monotonic() - start < TIMEOUT_S:
@@ -57,22 +55,22 @@ def main() -> None:
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    url = f"http://127.0.0.1:{port}{site_url_path()}"
+        address = f"127.0.0.1:{sock.getsockname()[1]}"
+    url = f"http://{address}{site_url_path()}"
     mkdocs = pathlib.Path(sys.executable).parent / "mkdocs"
-    server = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_SEARCH": "false"})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_SEARCH": "false"}
+    server = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", address], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     originals = {path: path.read_text() for path, _ in EDITS.values()}
     times: dict[str, list[float]] = {kind: [] for kind in EDITS}
     try:
-        while True:
+        while server.poll() is None:
             try:
                 urllib.request.urlopen(url, timeout=5).close()
                 break
             except OSError:
-                assert server.poll() is None, "mkdocs serve exited"
                 time.sleep(0.2)
+        assert server.poll() is None, "mkdocs serve exited"
         with sync_playwright() as playwright:
             tab = launch(playwright).new_page()
             tab.goto(url + PAGE_URL, wait_until="load")
@@ -81,12 +79,12 @@ def main() -> None:
                 for kind, (path, edit) in EDITS.items():
                     marker = f"reloadmark{uuid.uuid4().hex[:10]}"
                     changed = edit(originals[path], marker)
-                    assert marker in changed, f"{path}: no {SNIPPET_STRING!r} to edit"
+                    assert marker in changed, f"{path}: the text to edit is gone"
                     saved = time.time()
                     path.write_text(changed)
-                    times[kind].append(wait_for(tab, marker, True) - saved)
+                    times[kind].append(parsed_at(tab, marker, True) - saved)
                     path.write_text(originals[path])
-                    wait_for(tab, marker, False)
+                    parsed_at(tab, marker, False)
                     print(f"{kind:8} edit {i + 1}: {times[kind][-1]:.2f} s "
                           f"(load average {os.getloadavg()[0]:.1f})")
     finally:
