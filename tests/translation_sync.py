@@ -32,7 +32,9 @@ SUFFIX, NB_SUFFIX = ".zh.md", ".zh.py"
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.DOTALL)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+MARKUP = re.compile(r"[`*_]|\[([^\]]*)\]\([^)]*\)")  # what a heading's slug leaves out
 EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
+DISPLAY_MATH = re.compile(r"^\s*\$\$\n(.*?)^\s*\$\$", re.DOTALL | re.M)
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|\bhref=\"([^\"]+)\"")
 BOX = re.compile(r"^\s*(?:(?:!!!|\?\?\?\+?)\s+([\w-]+)|===\+?\s+\")")  # admonition (type) or tab
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
@@ -80,29 +82,21 @@ def english_hash(en_path: pathlib.Path, text: str | None = None) -> str:
     return hashlib.sha256(prose.encode("utf-8")).hexdigest()[:16]
 
 
-def slugify(text: str) -> str:
-    """Python-Markdown's toc slug (the default id) for a heading's text."""
-    from markdown.extensions.toc import slugify as md_slugify
-
-    return md_slugify(re.sub(r"[`*_]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text), "-")
-
-
 @dataclass
 class Section:
     level: int  # 0 for the text above the first heading
     id: str | None  # the heading's explicit { #id }
+    anchor: str  # its id on the built page: the explicit one, or Python-Markdown's slug
     title: str
     blocks: list[str] = field(default_factory=list)
-
-    @property
-    def anchor(self) -> str:
-        return self.id or slugify(self.title)
 
 
 def outline(prose: str) -> list[Section]:
     """The sections and, in each, its blocks: "p", "li", "table:<rows>", "!!! <type>", "=== tab",
     indented as on the page ("    p" in an admonition). `$$` math is no block."""
-    sections = [Section(0, None, "")]
+    from markdown.extensions.toc import slugify
+
+    sections = [Section(0, None, "", "")]
     new_paragraph, math, table = True, False, None
     for line in prose.split("\n"):
         stripped = line.strip()
@@ -114,8 +108,9 @@ def outline(prose: str) -> list[Section]:
         if not stripped or heading:
             new_paragraph, table = True, None
             if heading:
-                explicit = EXPLICIT_ID.search(heading[2])
-                sections.append(Section(len(heading[1]), explicit and explicit[1], heading[2]))
+                title, explicit = heading[2], EXPLICIT_ID.search(heading[2])
+                anchor = explicit[1] if explicit else slugify(MARKUP.sub(r"\1", title), "-")
+                sections.append(Section(len(heading[1]), explicit and explicit[1], anchor, title))
             continue
         blocks = sections[-1].blocks
         indent = " " * ((len(line) - len(line.lstrip())) // 4 * 4)
@@ -137,14 +132,6 @@ def outline(prose: str) -> list[Section]:
     return sections
 
 
-def display_math(prose: str) -> list[str]:
-    return [m.strip() for m in re.findall(r"^\s*\$\$\n(.*?)^\s*\$\$", prose, re.DOTALL | re.M)]
-
-
-def links(prose: str) -> Counter:
-    return Counter(m.group(1) or m.group(2) for m in LINK.finditer(prose))
-
-
 def code_problems(name: str, what: str, en: list[str], zh: list[str]) -> list[str]:
     """The first fence (or cell) that is not the English one, and a count that differs."""
     found = []
@@ -160,10 +147,12 @@ def code_problems(name: str, what: str, en: list[str], zh: list[str]) -> list[st
 
 def prose_problems(name: str, en: str, zh: str, anchors: bool) -> list[str]:
     found = []
-    if display_math(en) != display_math(zh):
+    math = [[m.strip() for m in DISPLAY_MATH.findall(prose)] for prose in (en, zh)]
+    if math[0] != math[1]:
         found.append(f"{name}: the $$ display math differs from the English")
-    if links(en) != links(zh):
-        missing, extra = links(en) - links(zh), links(zh) - links(en)
+    en_links, zh_links = (Counter(a or b for a, b in LINK.findall(prose)) for prose in (en, zh))
+    if en_links != zh_links:
+        missing, extra = en_links - zh_links, zh_links - en_links
         found.append(f"{name}: link targets differ: missing {sorted(missing.elements())}, "
                      f"extra {sorted(extra.elements())}")
     en_sections, zh_sections = outline(en), outline(zh)
