@@ -29,7 +29,7 @@ import types
 PRELOAD = os.environ.get(
     "FENCE_PRELOAD", "numpy torch torch.nn torch.nn.functional ml_dtypes scipy.stats sklearn.base"
 ).split()
-TIMEOUT_S = 300  # a block still running then is killed (SIGALRM), even inside C code
+TIMEOUT_S = int(os.environ.get("FENCE_TIMEOUT_S", 300))  # then SIGALRM kills it, even in C code
 
 
 class Recorder(io.TextIOBase):

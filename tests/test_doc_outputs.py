@@ -94,7 +94,9 @@ def test_outputs_are_filled_checked_to_the_digit_and_restored(site: pytest.Pytes
     assert snippet.read_text() == published_snippet
 
 
-def test_blocks_are_isolated_and_errors_or_warnings_fail(site: pytest.Pytester) -> None:
+def test_blocks_are_isolated_and_errors_or_warnings_fail(
+    site: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (site.path / "page.md").write_text(
         "```python\nimport decimal\ndecimal.getcontext().prec = 3\nSECRET = 1\n```\n\n"
         "```python\nimport decimal\nprint(decimal.getcontext().prec, 'SECRET' in globals())\n"
@@ -102,10 +104,15 @@ def test_blocks_are_isolated_and_errors_or_warnings_fail(site: pytest.Pytester) 
         "```python\nraise ValueError('boom')\n```\n\n"
         "```python\nimport warnings\nwarnings.warn('careful')\n```\n\n"
         "```python\nimport sys\nsys.exit(3)\n```\n\n"
-        "```python\nimport sys\nsys.exit()\nassert False, 'never reached'\n```\n"
+        "```python\nimport sys\nsys.exit()\nassert False, 'never reached'\n```\n\n"
+        # what a function prints shows under the top-level call, not inside the function
+        "```python\ndef show():\n    print('inside')\n\n\nshow()\n#> inside\n```\n\n"
+        "```python\nimport time\ntime.sleep(30)\n```\n"
     )
+    monkeypatch.setenv("FENCE_TIMEOUT_S", "1")
     result = run(site)
-    result.assert_outcomes(passed=2, failed=4)
+    result.assert_outcomes(passed=3, failed=5)
+    result.stdout.fnmatch_lines(["*the block ran for more than 1 s*"])
     result.stdout.fnmatch_lines(["*ValueError: boom*"])
     result.stdout.fnmatch_lines(["*wrote to stderr*careful*"])
     result.stdout.fnmatch_lines(["*SystemExit: 3*"])
