@@ -51,7 +51,7 @@ def parsed(markup: str, drop: set[tuple[str, str]] = frozenset()) -> list[tuple]
 
 
 def katex_html(html: str) -> str:
-    return "".join(html[a:b] for a, b in kc._katex_html_spans(html))
+    return "".join(html[a:b] for a, b in kc.katex_html(html))
 
 
 def test_no_inline_style_is_left_and_every_class_has_a_rule() -> None:
@@ -104,7 +104,7 @@ def full_css() -> str:
     from mkdocs.config import load_config
 
     kc.on_config(load_config(str(ROOT / "mkdocs.yml")))
-    return kc.rename_css(kc.woff2_only(KATEX_CSS), kc._state["mapping"])
+    return kc.rename_css(kc.FALLBACK_SRC.sub("", KATEX_CSS), kc._state["mapping"])
 
 
 def test_the_built_stylesheet_keeps_exactly_the_rules_a_page_of_the_build_can_match(
