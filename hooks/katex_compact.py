@@ -131,9 +131,10 @@ def compact(page: str, mapping: dict[str, str], taken: typing.Container[str] = (
                 classes.append(style_class[value])
             else:
                 rest += f' {key}="{value}"'
-        joined = " ".join(classes)
-        quoted = f" class={joined}" if len(classes) == 1 else f' class="{joined}"' if classes else ""
-        return f"<span{quoted}{rest}>"
+        if not classes:
+            return f"<span{rest}>"
+        joined = classes[0] if len(classes) == 1 else '"' + " ".join(classes) + '"'
+        return f"<span class={joined}{rest}>"
 
     out, last = [], 0
     for start, end in chunks:

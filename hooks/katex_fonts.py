@@ -1,4 +1,4 @@
-"""The KaTeX fonts of a built site, cut down to the characters its math draws (hooks/font_preload.py).
+"""The KaTeX fonts of a built site, cut to the characters its math draws (hooks/font_preload.py).
 
 KaTeX's fonts hold every glyph TeX might ask for, of which a page draws a few dozen: a formula-heavy
 page loaded ~107 KB of them whole. Each font the math uses is replaced in the built site by a subset
@@ -27,7 +27,7 @@ AUTOHINT_SCRIPTS = [
 
 
 def subset_text(chars: str) -> str:
-    """What a subset for ``chars`` keeps: those, the spaces and the auto-hinter's reference glyphs."""
+    """What a subset for ``chars`` keeps: those, the spaces, the auto-hinter's reference glyphs."""
     kept = set(chars) | set(ALWAYS) | set(AUTOHINT_LATIN)
     for ranges, reference in AUTOHINT_SCRIPTS:
         if any(lo <= ord(c) <= hi for c in chars for lo, hi in ranges):
