@@ -110,7 +110,7 @@ def full_css() -> str:
 def test_the_built_stylesheet_keeps_exactly_the_rules_a_page_of_the_build_can_match(
     site_dir: pathlib.Path, full_css: str
 ) -> None:
-    from hooks.notebook_css import NOT, SELECTOR_CLASS, _blocks, _split_selectors
+    from hooks.notebook_css import NOT, SELECTOR_CLASS, _blocks, _split
     from tests.conftest import html_pages
 
     def selectors(css: str) -> list[tuple[str, str]]:
@@ -120,7 +120,7 @@ def test_the_built_stylesheet_keeps_exactly_the_rules_a_page_of_the_build_can_ma
             if body is not None and prelude.startswith("@media"):
                 out += [(f"{prelude}{{{s}", b) for s, b in selectors(body)]
             elif body is not None and not prelude.startswith("@"):
-                out += [(s, body.strip()) for s in _split_selectors(prelude)]
+                out += [(s, body.strip()) for s in _split(prelude, ",")]
         return out
 
     roots = [p.parents[3] for p in sorted(site_dir.rglob("assets/vendor/katex/katex.min.css"))]
