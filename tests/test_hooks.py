@@ -247,3 +247,20 @@ def test_segment_fix_stops_the_build_when_material_changed() -> None:
     worker = _material_worker().replace('.join("* ")', '.join("*  ")')  # as if upstream changed it
     with pytest.raises(PluginError, match="Material changed"):
         patch(worker)
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/notebook_cache.py: the executed notebooks are cached per installed environment
+# --------------------------------------------------------------------------------------------------
+def test_the_notebook_cache_key_changes_with_any_installed_distribution(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hooks.notebook_cache import environment_key
+
+    key = environment_key()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert environment_key() == key
+    (tmp_path / "somepackage-1.0.dist-info").mkdir()  # installed
+    installed = environment_key()
+    (tmp_path / "somepackage-1.0.dist-info").rename(tmp_path / "somepackage-1.1.dist-info")
+    assert len({key, installed, environment_key()}) == 3  # and upgraded
