@@ -28,9 +28,9 @@ KATEX = "assets/vendor/katex/"
 FONTS = pathlib.Path(__file__).resolve().parent.parent / "docs" / KATEX / "fonts"
 
 # KaTeX's font rules (katex.min.css; tests/test_font_preload.py compares): classes -> what they set
-# (a family, bold, italic or normal style); the rest is the parent's, and .katex's is Main. Two
-# classes must be on one element; ".delim-size1" stands for ".delimsizing.mult .delim-size1>span"
-# (the only child KaTeX puts in it).
+# (a family, bold, italic or normal style), the rest inherited; .katex itself is Main. Applied in
+# this order: the rules of two classes (on one element) are more specific, so they come last.
+# ".delim-size1" stands for ".delimsizing.mult .delim-size1>span", the only child KaTeX puts in it.
 RULES = {
     "textbf": "bold", "textit": "italic", "textrm": "Main", "textsf": "SansSerif",
     "texttt": "Typewriter", "mathnormal": "Math italic", "mathit": "Main italic",
@@ -103,7 +103,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 def fonts_used(page: str, rules: dict = RULES) -> tuple[list[str], dict[str, set[str]]]:
     """The font files a first visit of ``page`` lays out, and the characters all its math draws
-    with each file. ``rules``: RULES, with other class names where the markup has them."""
+    with each: KaTeX's HTML and its MathML copy (clipped, but laid out), not the TeX source.
+    ``rules``: RULES, with other class names where the markup has them."""
     rules = {frozenset(key.split(".")): value for key, value in rules.items()}
     named = set().union(*rules)
     stack, shown, chars = [_Element("")], set(), {}
