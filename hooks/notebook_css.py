@@ -1,11 +1,9 @@
 """MkDocs hook: keep only the JupyterLab CSS rules a notebook page can use.
 
-mkdocs-jupyter inlines JupyterLab's whole stylesheet (~575 KB: widgets, CodeMirror, menus, file
-browser...) into every notebook page, which made the notebook the heaviest page of the site by
-far. A rule is kept when every class its selector names (outside ``:not(...)``) appears in the
-page's HTML; ``@media``/``@supports`` blocks are pruned inside; other at-rules are kept whole.
-Rules for classes that only JavaScript would add are dropped, which is safe here: the notebook
-pages run no JupyterLab JavaScript.
+mkdocs-jupyter inlines JupyterLab's whole stylesheet (~575 KB: widgets, menus, file browser...)
+into every notebook page. A rule stays when every class its selector names (outside ``:not(...)``
+and the like) is on the page, and a custom property when something reads it; the pages run no
+JupyterLab script that could add a class. hooks/katex_compact.py prunes katex.min.css the same way.
 """
 
 from __future__ import annotations
@@ -19,6 +17,8 @@ CLASS_ATTR = re.compile(r"""<[a-zA-Z][^>]*?\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|
 SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 NOT = re.compile(r":(?:not|is|where|has)\((?:[^()]|\([^()]*\))*\)")
 COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+CUSTOM_PROPERTY = re.compile(r"(--[\w-]+)\s*:")
+VAR = re.compile(r"var\(\s*(--[\w-]+)")
 LARGE = 50_000  # only the big JupyterLab sheet is worth pruning
 
 
@@ -31,8 +31,7 @@ def _blocks(css: str) -> typing.Iterator[tuple[str, str | None]]:
         elif char in "\"'":
             quote = char
         elif char == "{":
-            if depth == 0:
-                prelude_end = i
+            prelude_end = i if depth == 0 else prelude_end
             depth += 1
         elif char == "}":
             depth -= 1
@@ -44,64 +43,38 @@ def _blocks(css: str) -> typing.Iterator[tuple[str, str | None]]:
             start = i + 1
 
 
-def _split_selectors(prelude: str) -> list[str]:
-    parts, depth, current = [], 0, []
-    for char in prelude:
-        depth += char == "("
-        depth -= char == ")"
-        if char == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return [p.strip() for p in parts if p.strip()]
+def _split(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` outside quotes and parentheses (data: URLs hold ;)."""
+    parts, depth, quote, start = [], 0, "", 0
+    for i, char in enumerate(text):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == separator and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return [part.strip() for part in parts + [text[start:]] if part.strip()]
 
 
 def prune(css: str, classes: set[str]) -> str:
-    """The rules of ``css`` whose selectors name only classes in ``classes`` (outside ``:not()``
-    and the like; a rule left with no selector goes, and so does an at-rule block left empty)."""
+    """The rules of ``css`` whose selectors name only classes in ``classes``; an at-rule block
+    left empty goes too."""
     out = []
     for prelude, body in _blocks(COMMENT.sub("", css)):
         if body is None:
             out.append(prelude)
         elif prelude.startswith(("@media", "@supports", "@layer", "@container")):
-            inner = prune(body, classes)
-            if inner:
+            if inner := prune(body, classes):
                 out.append(f"{prelude}{{{inner}}}")
         elif prelude.startswith("@"):
             out.append(f"{prelude}{{{body}}}")
-        else:
-            kept = [s for s in _split_selectors(prelude)
-                    if set(SELECTOR_CLASS.findall(NOT.sub("", s))) <= classes]
-            if kept:
-                out.append(f"{','.join(kept)}{{{body.strip()}}}")
+        elif kept := [selector for selector in _split(prelude, ",")
+                      if set(SELECTOR_CLASS.findall(NOT.sub("", selector))) <= classes]:
+            out.append(f"{','.join(kept)}{{{body.strip()}}}")
     return "\n".join(out)
-
-
-def _declarations(body: str) -> list[str]:
-    """Split a rule body on `;`, minding quotes and parentheses (data: URLs hold `;`)."""
-    parts, current, depth, quote = [], [], 0, ""
-    for char in body:
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == ";" and depth == 0:
-            parts.append("".join(current).strip())
-            current = []
-            continue
-        current.append(char)
-    parts.append("".join(current).strip())
-    return [p for p in parts if p]
-
-
-CUSTOM_PROPERTY = re.compile(r"^(--[\w-]+)\s*:")
-VAR = re.compile(r"var\(\s*(--[\w-]+)")
 
 
 def drop_unused_properties(css: str, html: str) -> str:
@@ -110,11 +83,9 @@ def drop_unused_properties(css: str, html: str) -> str:
         used = set(VAR.findall(css)) | set(VAR.findall(html))
 
         def keep(match: re.Match[str]) -> str:
-            decls = [
-                d for d in _declarations(match.group(2))
-                if not (m := CUSTOM_PROPERTY.match(d)) or m.group(1) in used
-            ]
-            return f"{match.group(1)}{{{';'.join(decls)}}}" if decls else ""
+            kept = [d for d in _split(match[2], ";")
+                    if not (m := CUSTOM_PROPERTY.match(d)) or m[1] in used]
+            return f"{match[1]}{{{';'.join(kept)}}}" if kept else ""
 
         smaller = re.sub(r"([^{}]*)\{([^{}]*)\}", keep, css)
         if smaller == css:
@@ -138,17 +109,13 @@ def on_startup(command: str, **kwargs: typing.Any) -> None:
 def on_post_page(output: str, page: typing.Any, config: typing.Any) -> str:
     if _serving or "jupyter-wrapper" not in output:
         return output
-    return shrink_page(output)
-
-
-def shrink_page(output: str) -> str:
     classes = page_classes(output)
 
     def shrink(match: re.Match[str]) -> str:
-        css = match.group(2)
+        css = match[2]
         if len(css) < LARGE:
-            return match.group(0)
+            return match[0]
         pruned = drop_unused_properties(prune(css, classes), output.replace(css, ""))
-        return match.group(1) + pruned + match.group(3)
+        return match[1] + pruned + match[3]
 
     return STYLE.sub(shrink, output)

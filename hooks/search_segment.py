@@ -1,28 +1,10 @@
-"""MkDocs hook: fix how Material's search worker cuts a Chinese query into words (two bugs).
+"""MkDocs hook: fix how Material's search worker cuts a Chinese query into words.
 
-Material (9.8.2, and its source on GitHub as of this writing) cuts a query's run of Chinese
-characters into words of the search index (the words jieba made at build time) with ``segment()``,
-src/templates/assets/javascripts/integrations/search/query/segment/index.ts:
-
-1. It only tries the words that end *before* the run's last character (``j < query.length`` in
-   ``for (let j = i + 1; j < query.length; j++)``, which tests ``query.slice(i, j)``), and does not
-   go on from a word that ends on the second-to-last one (``q < query.length - 1``). So the last
-   word of a query is lost: 标签平滑 (one word of the index) was searched as 标签 + 平, 数值稳定 as
-   数值, 忽略索引 as 忽略. 标签平滑 then matched every page with 平均 (mean), and a page about means
-   came first. A query is searched whole only when none of its beginnings is a word (交叉熵).
-2. It joins the words with ``"* "`` and the query transform appends ``*`` to every word again, so
-   each word but the last is searched as ``标签**``. lunr still matches that, but Material's check
-   of which query words a result holds (its ranking boost, the "missing" strike-through, ``?h=``)
-   compares ``标签*`` with the words, never finds it, and ranks such results lower.
-
-The fix: ``j <= query.length``, ``q < query.length``, and joining with a space. This hook applies
-it to the worker Material copies into the built site (both languages; a query without Chinese
-characters never reaches ``segment()``), each pattern found exactly once in the minified code, and
-marks the file. If a Material upgrade changes that code, the build stops here: check whether
-upstream fixed it (then delete this hook), or adapt the patterns. The worker keeps its file name
-(Material's hash of the original) and its source map is off by the few bytes changed.
-tests/browser/test_zh.py searches Chinese words in Chromium; tests/test_hooks.py checks the
-patterns against the installed Material.
+Material's ``segment()`` (integrations/search/query/segment/index.ts) never tries a word that ends
+on the query's last character, so 标签平滑 was searched as 标签 + 平 and matched every page with 平均;
+and it joins the words with ``"* "``, to which the query transform adds another ``*``, so Material's
+ranking never finds the word in a result. The built worker is patched, each pattern found exactly
+once: if a Material upgrade changed that code, the build stops here (see if upstream fixed it).
 """
 
 from __future__ import annotations
@@ -57,7 +39,7 @@ FIXES = [
 
 def patch(worker: str) -> str:
     """The worker's code with the fixes; PluginError if a pattern is not found exactly once."""
-    if worker.startswith(MARK):  # a dirty rebuild (mkdocs serve --dirty) kept the patched file
+    if worker.startswith(MARK):  # mkdocs serve --dirty kept the patched file
         return worker
     for what, pattern, replacement in FIXES:
         worker, count = pattern.subn(replacement, worker)

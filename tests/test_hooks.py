@@ -6,11 +6,13 @@ CSS = """
 /* a comment { with braces } */
 .jupyter-wrapper .jp-Cell { color: var(--jp-ink); }
 .jupyter-wrapper .jp-Toolbar, .jupyter-wrapper .jp-Cell:not(.jp-Unused) { margin: 0; }
+.jupyter-wrapper :is(.jp-Cell, .jp-Nope), .lm-Menu { padding: 0; }
 .jupyter-wrapper .lm-Menu { display: none; }
 @media print { .jupyter-wrapper .jp-Cell { color: black; } .jupyter-wrapper .lm-Menu { x: y; } }
 @media screen { .jupyter-wrapper .lm-Menu { x: y; } }
 @font-face { font-family: "X"; src: url("data:font/woff2;base64,AAAA"); }
-.jupyter-wrapper { --jp-ink: var(--jp-black); --jp-black: #000; --jp-unused: url("a;b"); }
+.jupyter-wrapper { --jp-ink: var(--jp-black); --jp-black: #000; --jp-unused: url("a;b");
+                  --jp-icon: url(data:image/png;base64,AA); }
 """
 HTML = '<div class="jupyter-wrapper"><div class="jp-Cell jp-Other">x</div></div>'
 
@@ -19,6 +21,7 @@ def test_prune_keeps_rules_for_classes_on_the_page_only() -> None:
     pruned = prune(CSS, page_classes(HTML))
     assert ".jupyter-wrapper .jp-Cell{color: var(--jp-ink);}" in pruned
     assert ".jupyter-wrapper .jp-Cell:not(.jp-Unused){margin: 0;}" in pruned  # :not() is ignored
+    assert ".jupyter-wrapper :is(.jp-Cell, .jp-Nope){padding: 0;}" in pruned  # so is :is()
     assert "jp-Toolbar" not in pruned and "lm-Menu" not in pruned
     assert "@media print{.jupyter-wrapper .jp-Cell{color: black;}}" in pruned
     assert "@media screen" not in pruned  # emptied blocks go
@@ -36,7 +39,7 @@ def test_page_classes_reads_every_class_attribute_and_no_text() -> None:
 def test_unused_custom_properties_are_dropped_through_chains() -> None:
     kept = drop_unused_properties(prune(CSS, page_classes(HTML)), HTML)
     assert "--jp-ink: var(--jp-black)" in kept and "--jp-black: #000" in kept  # used, and via a var
-    assert "--jp-unused" not in kept
+    assert ".jupyter-wrapper{--jp-ink: var(--jp-black);--jp-black: #000}" in kept  # no --jp-unused
 
 
 # --------------------------------------------------------------------------------------------------
@@ -244,3 +247,20 @@ def test_segment_fix_stops_the_build_when_material_changed() -> None:
     worker = _material_worker().replace('.join("* ")', '.join("*  ")')  # as if upstream changed it
     with pytest.raises(PluginError, match="Material changed"):
         patch(worker)
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/notebook_cache.py: the executed notebooks are cached per installed environment
+# --------------------------------------------------------------------------------------------------
+def test_the_notebook_cache_key_changes_with_any_installed_distribution(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hooks.notebook_cache import environment_key
+
+    key = environment_key()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert environment_key() == key
+    (tmp_path / "somepackage-1.0.dist-info").mkdir()  # installed
+    installed = environment_key()
+    (tmp_path / "somepackage-1.0.dist-info").rename(tmp_path / "somepackage-1.1.dist-info")
+    assert len({key, installed, environment_key()}) == 3  # and upgraded

@@ -51,7 +51,7 @@ def parsed(markup: str, drop: set[tuple[str, str]] = frozenset()) -> list[tuple]
 
 
 def katex_html(html: str) -> str:
-    return "".join(html[a:b] for a, b in kc._katex_html_spans(html))
+    return "".join(html[a:b] for a, b in kc.katex_html(html))
 
 
 def test_no_inline_style_is_left_and_every_class_has_a_rule() -> None:
@@ -104,13 +104,13 @@ def full_css() -> str:
     from mkdocs.config import load_config
 
     kc.on_config(load_config(str(ROOT / "mkdocs.yml")))
-    return kc.rename_css(kc.woff2_only(KATEX_CSS), kc._state["mapping"])
+    return kc.rename_css(kc.FALLBACK_SRC.sub("", KATEX_CSS), kc._state["mapping"])
 
 
 def test_the_built_stylesheet_keeps_exactly_the_rules_a_page_of_the_build_can_match(
     site_dir: pathlib.Path, full_css: str
 ) -> None:
-    from hooks.notebook_css import NOT, SELECTOR_CLASS, _blocks, _split_selectors
+    from hooks.notebook_css import NOT, SELECTOR_CLASS, _blocks, _split
     from tests.conftest import html_pages
 
     def selectors(css: str) -> list[tuple[str, str]]:
@@ -120,7 +120,7 @@ def test_the_built_stylesheet_keeps_exactly_the_rules_a_page_of_the_build_can_ma
             if body is not None and prelude.startswith("@media"):
                 out += [(f"{prelude}{{{s}", b) for s, b in selectors(body)]
             elif body is not None and not prelude.startswith("@"):
-                out += [(s, body.strip()) for s in _split_selectors(prelude)]
+                out += [(s, body.strip()) for s in _split(prelude, ",")]
         return out
 
     roots = [p.parents[3] for p in sorted(site_dir.rglob("assets/vendor/katex/katex.min.css"))]

@@ -1,8 +1,8 @@
 """hooks/katex_fonts.py: the KaTeX fonts of the built site, cut down to what its math draws.
 
 The characters each page's math draws with each font are found by hooks/font_preload.py; here they
-are found again on the built pages (with the built, renamed katex.min.css), and every one of them
-that KaTeX's own font has must be in the built subset with the same glyph.
+are found again on the built pages (their classes renamed by hooks/katex_compact.py), and every one
+of them that KaTeX's own font has must be in the built subset with the same glyph.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pathlib
 import pytest
 from fontTools.ttLib import TTFont
 
-from hooks import font_preload, katex_fonts
+from hooks import font_preload, katex_compact, katex_fonts
 from hooks.katex import render
 from tests.conftest import ROOT, html_pages
 
@@ -45,14 +45,20 @@ def builds(site: pathlib.Path) -> list[pathlib.Path]:
 @pytest.fixture(scope="module")
 def drawn(site_dir: pathlib.Path) -> dict[pathlib.Path, dict[str, set[str]]]:
     """For each build, each font file -> the characters its pages' math draws with it, found with
-    hooks/font_preload.py on the built pages (renamed classes) and the built katex.min.css."""
+    hooks/font_preload.py's rules on the built pages (with the class names they have there)."""
+    from mkdocs.config import load_config
+
+    katex_compact.on_config(load_config(str(ROOT / "mkdocs.yml")))
+    mapping = katex_compact._state["mapping"]
+    rules = {".".join(mapping[c] for c in key.split(".")): rule
+             for key, rule in font_preload.RULES.items()}
     out: dict[pathlib.Path, dict[str, set[str]]] = {}
     for root in builds(site_dir):
-        rules = font_preload.KatexFonts((root / KATEX_CSS).read_text(encoding="utf-8"))
         found = out.setdefault(root, {})
         for page in html_pages(root):
             if root != site_dir or "zh" not in page.relative_to(root).parts:
-                for file, chars in font_preload.fonts_used(page.read_text(encoding="utf-8"), rules)[1].items():
+                html = page.read_text(encoding="utf-8")
+                for file, chars in font_preload.fonts_used(html, rules)[1].items():
                     found.setdefault(file, set()).update(chars)
     assert len(out) == 2, out  # English and Chinese
     return out
@@ -119,7 +125,7 @@ def test_subsetting_is_deterministic() -> None:
 def test_built_fonts_are_the_subsets_of_the_characters_found(
     drawn: dict[pathlib.Path, dict[str, set[str]]],
 ) -> None:
-    """What the build wrote is what ``subset_font`` gives now, without the cache: builds repeat."""
+    """What the build wrote is what ``subset_font`` gives now, builds repeat."""
     for root, files in drawn.items():
         file = "fonts/KaTeX_Main-Regular.woff2"
         source = (FONTS / "KaTeX_Main-Regular.woff2").read_bytes()
@@ -127,34 +133,11 @@ def test_built_fonts_are_the_subsets_of_the_characters_found(
         assert built == katex_fonts.subset_font(source, "".join(files[file])), root
 
 
-def test_the_cache_gives_the_same_bytes_and_is_keyed_by_the_characters(
-    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(katex_fonts, "CACHE", tmp_path)
-    source = (FONTS / "KaTeX_Size1-Regular.woff2").read_bytes()
-    made = katex_fonts.cached_subset("KaTeX_Size1-Regular.woff2", source, "()")
-    assert made == katex_fonts.subset_font(source, "()")
-    assert len(list(tmp_path.glob("KaTeX_Size1-Regular-*.woff2"))) == 1
-
-    def fail(*args: object) -> bytes:
-        raise AssertionError("subset again: the cached file was not used")
-
-    monkeypatch.setattr(katex_fonts, "subset_font", fail)
-    assert katex_fonts.cached_subset("KaTeX_Size1-Regular.woff2", source, ")(") == made
-    with pytest.raises(AssertionError, match="subset again"):
-        katex_fonts.cached_subset("KaTeX_Size1-Regular.woff2", source, "[]")
-    with pytest.raises(AssertionError, match="subset again"):  # another font, same characters
-        katex_fonts.cached_subset("KaTeX_Size1-Regular.woff2", source + b"\0", "()")
-
-
 def test_math_hidden_on_a_first_visit_still_gets_its_glyphs_but_the_tex_source_does_not() -> None:
-    rules = font_preload.KatexFonts(
-        (ROOT / "docs" / "assets" / "vendor" / "katex" / "katex.min.css").read_text(encoding="utf-8")
-    )
     shown, bold = render("x", False, "t"), render(r"\mathbf{W}", False, "t")
     page = f"{shown}<details><summary>More</summary><p>{bold}</p></details>"
-    preloaded, glyphs = font_preload.fonts_used(page, rules)
-    assert preloaded == font_preload.fonts_used(shown, rules)[0]
+    preloaded, glyphs = font_preload.fonts_used(page)
+    assert preloaded == font_preload.fonts_used(shown)[0]
     assert glyphs["fonts/KaTeX_Main-Bold.woff2"] == {"W"}
     assert glyphs["fonts/KaTeX_Math-Italic.woff2"] == {"x"}
     # the TeX source (<annotation>) is never drawn: no backslash, no "mathbf"
