@@ -74,8 +74,11 @@ def test_arriving_by_instant_navigation_runs_the_calculator(
     assert_page_matches_torch(page.evaluate(READ_JS), EXAMPLES["default example"])
     # ...goes elsewhere, and comes back by a link with a pre-filled example.
     page.evaluate("document.querySelector('a.md-nav__link[href$=\"weighted/\"]').click()")
-    page.wait_for_function("location.pathname.endsWith('/weighted/')")
-    page.wait_for_selector("article h1")
+    # The address changes on the click, the content when the page has arrived: until then the
+    # calculator is still there (a link added now would sit in it, and the race was seen to fail)
+    page.wait_for_function(
+        "location.pathname.endsWith('/weighted/') && !document.querySelector('.ce-calculator')"
+    )
     page.evaluate(
         """() => {
           const link = document.createElement("a");
