@@ -161,15 +161,21 @@ class LargestBuffer(TorchDispatchMode):
         return out
 
 
-def test_no_buffer_exceeds_chunk_size_times_vocab_forward_or_backward():
-    # H < chunk_size, so hidden, weight and their gradients are all smaller than one chunk of
-    # logits: anything larger than chunk_size x V can only be logits-sized data.
-    n, h, v, chunk_size = 50, 4, 300, 8  # 8 does not divide 50
+def seeded_inputs(n: int, h: int, v: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Hidden states and weights that need gradients, and targets with every 7th ignored (-100)."""
     torch.manual_seed(0)
     hidden = torch.randn(n, h, requires_grad=True)
     weight = torch.randn(v, h, requires_grad=True)
     target = torch.randint(0, v, (n,))
     target[::7] = -100
+    return hidden, weight, target
+
+
+def test_no_buffer_exceeds_chunk_size_times_vocab_forward_or_backward():
+    # H < chunk_size, so hidden, weight and their gradients are all smaller than one chunk of
+    # logits: anything larger than chunk_size x V can only be logits-sized data.
+    n, h, v, chunk_size = 50, 4, 300, 8  # 8 does not divide 50
+    hidden, weight, target = seeded_inputs(n, h, v)
 
     for reduction in ("mean", "sum", "none"):
         with LargestBuffer() as plain:
@@ -288,11 +294,7 @@ def test_bad_z_loss_raises_a_clear_error(case):
 
 def test_z_loss_keeps_every_buffer_within_one_chunk():
     n, h, v, chunk_size = 50, 4, 300, 8
-    torch.manual_seed(0)
-    hidden = torch.randn(n, h, requires_grad=True)
-    weight = torch.randn(v, h, requires_grad=True)
-    target = torch.randint(0, v, (n,))
-    target[::7] = -100
+    hidden, weight, target = seeded_inputs(n, h, v)
     for reduction in ("mean", "sum", "none"):
         with LargestBuffer() as forward:
             loss = chunked.chunked_cross_entropy(
@@ -325,11 +327,7 @@ class ChunkBuffers(TorchDispatchMode):
 def test_z_loss_backward_allocates_no_more_chunk_buffers_than_without():
     """log Z's gradient is p itself: the z-loss term shares p's buffer instead of copying it."""
     n, h, v, chunk_size = 40, 4, 300, 8
-    torch.manual_seed(0)
-    hidden = torch.randn(n, h, requires_grad=True)
-    weight = torch.randn(v, h, requires_grad=True)
-    target = torch.randint(0, v, (n,))
-    target[::7] = -100
+    hidden, weight, target = seeded_inputs(n, h, v)
     counts = {}
     for z_loss in (0.0, 1e-4):
         loss = chunked.chunked_cross_entropy(hidden, weight, target, chunk_size=chunk_size,
