@@ -19,11 +19,12 @@ CACHE = pathlib.Path(__file__).resolve().parent.parent / ".cache" / "mkdocs-jupy
 
 
 def environment_key() -> str:
-    """A hash of the Python and of the name and version of every installed distribution (the
-    names of their ``*.dist-info`` and ``*.egg-info`` folders on the import path)."""
+    """A hash of the Python, the environment's prefix (the same for ``python`` and ``python3``,
+    which `mkdocs` runs) and the name and version of every installed distribution (the names of
+    their ``*.dist-info`` and ``*.egg-info`` folders on the import path)."""
     dists = sorted(path.name for entry in sys.path for pattern in ("*.dist-info", "*.egg-info")
                    for path in pathlib.Path(entry or ".").glob(pattern))
-    text = "\n".join([sys.version, sys.executable, *dists])
+    text = "\n".join([sys.version, sys.prefix, *dists])
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -264,3 +264,22 @@ def test_the_notebook_cache_key_changes_with_any_installed_distribution(
     installed = environment_key()
     (tmp_path / "somepackage-1.0.dist-info").rename(tmp_path / "somepackage-1.1.dist-info")
     assert len({key, installed, environment_key()}) == 3  # and upgraded
+
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from tests.conftest import ROOT  # noqa: E402
+
+
+def test_the_notebook_cache_key_is_the_same_for_python_and_python3() -> None:
+    """`mkdocs` runs the venv's python3, `python -m mkdocs` its python: one environment, one key
+    (else each deletes the other's executed notebooks and the next build runs them again)."""
+    code = "from hooks.notebook_cache import environment_key; print(environment_key())"
+    bin_dir = pathlib.Path(sys.executable).parent
+    keys = {
+        subprocess.run([str(bin_dir / name), "-c", code], cwd=ROOT, capture_output=True,
+                       text=True, check=True).stdout
+        for name in ("python", "python3")
+    }
+    assert len(keys) == 1, keys
