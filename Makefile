@@ -24,11 +24,13 @@ $(FRAMEWORKS): requirements-frameworks.txt $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile -r requirements-frameworks.txt
 	@touch $(FRAMEWORKS)
 
-## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks);
-## without the search index, half of each rebuild (`make serve SEARCH=true` builds it)
+## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks).
+## A save rebuilds only the pages it changed (--dirty), without the search index; `make serve
+## SEARCH=true` builds the index, and so every page, on each save
 SEARCH ?= false
 serve: $(STAMP)
-	SITE_SEARCH=$(SEARCH) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	SITE_SEARCH=$(SEARCH) $(BIN)/mkdocs serve $(if $(filter true,$(SEARCH)),,--dirty) \
+	  --dev-addr 127.0.0.1:8000 --livereload
 
 ## make build: the strict builds (English into site/, Chinese into site/zh/)
 build: $(STAMP)

@@ -283,3 +283,44 @@ def test_the_notebook_cache_key_is_the_same_for_python_and_python3() -> None:
         for name in ("python", "python3")
     }
     assert len(keys) == 1, keys
+
+
+# --------------------------------------------------------------------------------------------------
+# hooks/serve_dirty.py: `make serve` rebuilds only what a save changed, snippets included
+# --------------------------------------------------------------------------------------------------
+def test_a_dirty_rebuild_redoes_the_pages_of_a_saved_snippet_and_only_those(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two dirty builds of a tiny site, as `mkdocs serve --dirty` runs them; between the two,
+    the snippet page a.md includes is saved: a.md is built again, b.md is not."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    monkeypatch.chdir(tmp_path)  # make serve runs in the repository's root
+    (tmp_path / "docs").mkdir()
+    snippet = tmp_path / "x.py"
+    snippet.write_text("print('first')\n")
+    (tmp_path / "docs" / "a.md").write_text('# A\n\n```python\n--8<-- "x.py"\n```\n')
+    (tmp_path / "docs" / "b.md").write_text("# B\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['.']\n"
+        f"  - pymdownx.superfences\nhooks:\n  - {ROOT / 'hooks' / 'serve_dirty.py'}\n"
+    )
+
+    def dirty_build() -> dict[str, str]:
+        config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+        config.plugins.on_startup(command="serve", dirty=True)
+        build(config, dirty=True)
+        return {p: (tmp_path / "site" / p / "index.html").read_text() for p in ("a", "b")}
+
+    first = dirty_build()
+    assert "first" in first["a"]
+    snippet.write_text("print('second')\n")
+    past = os.path.getmtime(tmp_path / "site" / "a" / "index.html") + 5
+    os.utime(snippet, (past, past))  # saved after the build, whatever the clock's resolution
+    b_built = os.path.getmtime(tmp_path / "site" / "b" / "index.html")
+    second = dirty_build()
+    assert "second" in second["a"] and "first" not in second["a"]
+    assert os.path.getmtime(tmp_path / "site" / "b" / "index.html") == b_built  # not rebuilt

@@ -1,5 +1,5 @@
 """Seconds from saving a page or a snippet to its new text in an open tab, under `make serve`'s
-`mkdocs serve` (no search index: SITE_SEARCH=false).
+`mkdocs serve --dirty` (no search index: SITE_SEARCH=false).
 
 Not a test: ``.venv/bin/python -m tests.benchmarks.live_reload``. REPEAT times per kind, it puts
 a marker word into PAGE (page) or into a string SNIPPET prints (snippet), and times the save until
@@ -59,7 +59,7 @@ def main() -> None:
     url = f"http://{address}{site_url_path()}"
     mkdocs = pathlib.Path(sys.executable).parent / "mkdocs"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_SEARCH": "false"}
-    server = subprocess.Popen([str(mkdocs), "serve", "--dev-addr", address], cwd=ROOT, env=env,
+    server = subprocess.Popen([str(mkdocs), "serve", "--dirty", "--dev-addr", address], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     originals = {path: path.read_text() for path, _ in EDITS.values()}
     times: dict[str, list[float]] = {kind: [] for kind in EDITS}
