@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.browser.conftest import launch
+from tests.browser.test_zh_wrap import LINE_STARTS_JS, WIDTHS, load_hook
 from tests.conftest import ROOT, SITE_SUMMARY, ServedSite, html_pages, page_id
 from tests.fences import PYTHON, language, scan_fences, shown_lines
 
@@ -64,6 +65,7 @@ class PageReport:
     axe: dict[str, list[str]] = field(default_factory=dict)  # scheme -> violations
     blocks: list[CodeBlock] = field(default_factory=list)
     copy_errors: list[str] = field(default_factory=list)
+    zh_wrap: dict[int, list[str]] = field(default_factory=dict)  # width -> lines that start wrong
 
 
 MATH_REPORT_JS = """() => {
@@ -294,6 +296,13 @@ def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> Pag
             page.evaluate(SCHEME_JS, scheme)
             report.axe[scheme] = report.axe.get(scheme, []) + page.evaluate(AXE_RUN_JS, True)
         page.evaluate(SCHEME_JS, "default")
+        if report.page.startswith("zh/"):  # test_zh_wrap.py, at each width
+            punct = load_hook().PUNCT
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 900})
+                report.zh_wrap[width] = page.evaluate(LINE_STARTS_JS, [punct, "article"])
+                shown = page.evaluate("document.documentElement.scrollWidth")
+                report.zh_wrap[width] += [f"{shown} px wide"] if shown > width else []
         if not report.is_notebook:  # notebook cells are executed by the build instead
             copy_blocks(page, report)
     finally:
@@ -418,6 +427,14 @@ def test_no_accessibility_violations_in_either_scheme(reports: list[PageReport])
     )
     assert all(set(r.axe) == {"default", "slate"} for r in reports)
     assert not found, "axe-core:\n" + found
+
+
+def test_no_zh_line_starts_with_closing_punctuation(reports: list[PageReport]) -> None:
+    zh = [r for r in reports if r.page.startswith("zh/")]
+    assert len(zh) > 20 and all(set(r.zh_wrap) == set(WIDTHS) for r in zh)
+    found = failures(zh, lambda r: [f"{w} px: {line}" for w, lines in r.zh_wrap.items()
+                                    for line in lines])
+    assert not found, "\n" + found
 
 
 def test_a_first_visit_stays_within_the_budget_on_the_wire(reports: list[PageReport]) -> None:

@@ -2,7 +2,9 @@
 
 - no line starts with full-width closing punctuation (，。：； ...) left behind by the inline formula
   or code before it (hooks/cjk_punct.py glues the two, zh.css keeps them on one line), and the glue
-  makes no page wider than the screen;
+  makes no page wider than the screen: LINE_STARTS_JS, run on every Chinese page by the visit of
+  test_pages.py (test_no_zh_line_starts_with_closing_punctuation), and here on a probe to show
+  that it sees such a line;
 - figure captions are upright: Chinese has no italics (zh.css), the English caption stays italic.
 
 Chromium: tests/browser/conftest.py.
@@ -15,9 +17,10 @@ import typing
 
 import pytest
 
-from tests.conftest import ROOT, ServedSite, html_pages, page_id
+from tests.conftest import ROOT, ServedSite
 
 WIDTH = 390
+WIDTHS = [WIDTH, 1100]  # a phone, a laptop (the review found 24 and 9 such lines)
 
 # Every closing punctuation mark (hooks/cjk_punct.py's PUNCT) in the article that starts a line
 # while something precedes it in its block: its box lies below the middle of the last box before it.
@@ -76,10 +79,6 @@ def open_page(page: typing.Any, url: str) -> None:
     page.evaluate("document.fonts.ready.then(() => true)")  # KaTeX's fonts change the lines
 
 
-def zh_pages(site: typing.Any) -> list[str]:
-    return [page_id(site, p) for p in html_pages(site / "zh") if p.name == "index.html"]
-
-
 PROBE_JS = """([glued, selector]) => {
   const pair = document.querySelector(selector);  // a formula or code and its punctuation, glued
   const box = document.createElement("div");
@@ -124,29 +123,6 @@ def test_the_check_sees_a_line_starting_with_punctuation_and_the_glue_removes_it
         phone.evaluate("document.querySelector('.wrap-probe').remove()")
     assert found[False], "Chromium kept every pair on one line unglued: the check is blind"
     assert not found[True], found[True]
-
-
-@pytest.mark.parametrize("width", [WIDTH, 1100])  # a phone, a laptop (the review found 24 and 9)
-def test_no_zh_line_starts_with_closing_punctuation(
-    browser: typing.Any, served_site: ServedSite, width: int
-) -> None:
-    punct = load_hook().PUNCT
-    problems = {}
-    pages = zh_pages(served_site.root)
-    assert len(pages) > 20, pages
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    tab = context.new_page()
-    try:
-        for page in pages:
-            open_page(tab, served_site.base_url + page)
-            found = tab.evaluate(LINE_STARTS_JS, [punct, "article"])
-            if found:
-                problems[page] = found
-            shown = tab.evaluate("document.documentElement.scrollWidth")
-            assert shown <= width, f"{page}: {shown} px wide at {width} px"
-    finally:
-        context.close()
-    assert not problems, problems
 
 
 CAPTION_JS = "getComputedStyle(document.querySelector('article figcaption')).fontStyle"
