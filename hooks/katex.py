@@ -88,7 +88,5 @@ def on_post_page(output: str, page: typing.Any, config: typing.Any) -> str:
     # After the search plugin has read page.content (on_page_context): the index keeps the short TeX
     # source of inline formulas, not KaTeX's markup.
     lang = "zh" if str(config.theme["language"]).startswith("zh") else "en"
-    output = typeset_arithmatex(output, page.file.src_uri, lang)
-    if "jp-RenderedMarkdown" in output:
-        output = typeset_notebook(output, page.file.src_uri, lang)
-    return output
+    where = page.file.src_uri
+    return typeset_notebook(typeset_arithmatex(output, where, lang), where, lang)
