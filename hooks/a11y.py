@@ -18,7 +18,6 @@ EMPTY_TH = re.compile(r"<th(?P<attrs>[^>]*)>\s*</th>")
 NOTEBOOK_ZH = {  # what nbconvert's template writes in English
     'aria-label="Copy to Clipboard"': 'aria-label="复制到剪贴板"',
     '<span class="notice" hidden="">Copied!</span>': '<span class="notice" hidden="">已复制！</span>',
-    '<span class="notice" hidden>Copied!</span>': '<span class="notice" hidden>已复制！</span>',
     'alt="No description has been provided for this image"': 'alt="这张图没有文字说明"',
 }
 

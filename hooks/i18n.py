@@ -9,7 +9,6 @@ excludes the ``*.zh.*`` files (``exclude_docs``), so there this hook changes no 
 
 from __future__ import annotations
 
-import pathlib
 import re
 import typing
 
@@ -64,11 +63,10 @@ def on_config(config: typing.Any) -> None:
 
 
 def on_files(files: typing.Any, config: typing.Any) -> typing.Any:
-    docs = pathlib.Path(config.docs_dir)
     _translated.clear()
     _notebook_ids.clear()
-    _translated.update(p.relative_to(docs).as_posix().replace(".zh.", ".")
-                       for suffix in SUFFIXES[:2] for p in docs.rglob("*" + suffix))
+    _translated.update(file.src_uri.replace(".zh.", ".") for file in files  # the excluded ones too
+                       if file.src_uri.endswith(SUFFIXES[:2]))
     if not is_zh(config):
         return files
     for zh in [file for file in files if file.src_uri.endswith(SUFFIXES)]:

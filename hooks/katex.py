@@ -10,11 +10,8 @@ focusable and named plainly ("Formula"), for keyboard and screen reader users.
 from __future__ import annotations
 
 import html
-import json
 import pathlib
 import re
-import sys
-import types
 import typing
 
 from mkdocs.exceptions import PluginError
@@ -41,27 +38,26 @@ RENDER_JS = """var __render = (tex, display) => {
 };"""
 FORMULA = {"en": "Formula", "zh": "公式"}  # the name of a display formula, in the page's language
 
-# mkdocs serve imports the hooks anew on each rebuild: V8 and the renders live in a module of their
-# own, which stays in sys.modules.
-_kept = sys.modules.setdefault("_site_katex_state", types.ModuleType("_site_katex_state"))
+_v8: typing.Any = None  # V8 with KaTeX loaded: it and _renders last across mkdocs serve's rebuilds
+_renders: dict[tuple[str, bool], str] = {}
 
 
 def render(tex: str, display: bool, where: str = "") -> str:
     """KaTeX's HTML for ``tex``; raises PluginError (failing the build) on a TeX error."""
-    if not hasattr(_kept, "ctx"):
+    global _v8
+    if _v8 is None:
         from py_mini_racer import MiniRacer
 
-        _kept.ctx, _kept.cache = MiniRacer(), {}
-        _kept.ctx.eval(KATEX_JS.read_text(encoding="utf-8"))
-        _kept.ctx.eval(RENDER_JS)
-    if (tex, display) not in _kept.cache:
-        call = f"JSON.stringify(__render({json.dumps(tex)}, {json.dumps(display)}))"
-        result = json.loads(_kept.ctx.eval(call))
+        _v8 = MiniRacer()
+        _v8.eval(KATEX_JS.read_text(encoding="utf-8"))
+        _v8.eval(RENDER_JS)
+    if (tex, display) not in _renders:
+        result = _v8.call("__render", tex, display)  # arguments and result go as JSON
         if "error" in result:
             error = result["error"]
             raise PluginError(f"KaTeX could not typeset {tex.strip()!r} in {where}: {error}")
-        _kept.cache[tex, display] = result["html"]
-    return _kept.cache[tex, display]
+        _renders[tex, display] = result["html"]
+    return _renders[tex, display]
 
 
 def _typeset(match: re.Match[str], where: str, lang: str) -> str:
@@ -92,7 +88,5 @@ def on_post_page(output: str, page: typing.Any, config: typing.Any) -> str:
     # After the search plugin has read page.content (on_page_context): the index keeps the short TeX
     # source of inline formulas, not KaTeX's markup.
     lang = "zh" if str(config.theme["language"]).startswith("zh") else "en"
-    output = typeset_arithmatex(output, page.file.src_uri, lang)
-    if "jp-RenderedMarkdown" in output:
-        output = typeset_notebook(output, page.file.src_uri, lang)
-    return output
+    where = page.file.src_uri
+    return typeset_notebook(typeset_arithmatex(output, where, lang), where, lang)

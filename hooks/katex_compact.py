@@ -20,11 +20,10 @@ import string
 import typing
 
 try:  # as mkdocs loads a hook: with its folder on sys.path
-    from notebook_css import page_classes, prune
+    from notebook_css import SELECTOR_CLASS, page_classes, prune
 except ModuleNotFoundError:  # imported as hooks.katex_compact (the tests)
-    from hooks.notebook_css import page_classes, prune
+    from hooks.notebook_css import SELECTOR_CLASS, page_classes, prune
 
-DOCS_CSS = pathlib.Path(__file__).resolve().parent.parent / "docs" / "assets" / "stylesheets"
 KATEX_CSS = "assets/vendor/katex/katex.min.css"
 KEEP = frozenset({"katex", "katex-display", "katex-html", "katex-mathml", "katex-error",
                   "arithmatex"})
@@ -38,7 +37,6 @@ FREQUENT = (
 HTML_START = '<span class="katex-html" aria-hidden="true">'
 SPAN_TAG = re.compile(r"<span\b([^>]*)>|</span>")
 ATTR = re.compile(r'\s([\w-]+)="([^"]*)"')
-CSS_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 URL = re.compile(r"(url\([^)]*\))")  # file names: KaTeX_AMS-Regular.woff2 names no class
 FALLBACK_SRC = re.compile(r',\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)')
 MATHML = re.compile(r'(?<=<span class="katex-mathml">)<math\b.*?</math>(?=</span>)', re.DOTALL)
@@ -50,7 +48,7 @@ KATEX_LINK = re.compile(r'\s*<link rel="stylesheet" href="[^"]*' + re.escape(KAT
 
 
 def css_classes(css: str) -> set[str]:
-    return set(CSS_CLASS.findall(URL.sub("", css)))
+    return set(SELECTOR_CLASS.findall(URL.sub("", css)))
 
 
 def short_names(initials: str, taken: typing.Container[str] = ()) -> typing.Iterator[str]:
@@ -68,17 +66,10 @@ def class_map(katex_css: str, other_css: str = "") -> dict[str, str]:
 
 
 def rename_css(css: str, mapping: dict[str, str]) -> str:
-    def rename(match: re.Match[str]) -> str:
-        return "." + mapping.get(match[1], match[1])
-
-    return "".join(part if URL.match(part) else CSS_CLASS.sub(rename, part)
-                   for part in URL.split(css))
-
-
-def site_css(katex_css: str, mapping: dict[str, str], used: set[str]) -> str:
-    """katex.min.css as the site serves it: renamed, only its woff2 fonts (the files vendored),
-    without the rules that name a class no page has."""
-    return prune(rename_css(FALLBACK_SRC.sub("", katex_css), mapping), used)
+    parts = URL.split(css)  # text, url(...), text, ...
+    parts[::2] = [SELECTOR_CLASS.sub(lambda m: "." + mapping.get(m[1], m[1]), text)
+                  for text in parts[::2]]
+    return "".join(parts)
 
 
 def katex_html(page: str) -> typing.Iterator[tuple[int, int]]:
@@ -163,10 +154,9 @@ def on_startup(command: str, **kwargs: typing.Any) -> None:
 
 def on_config(config: typing.Any) -> None:
     """The short names: every stylesheet of the site (ours and the theme's) keeps its own."""
-    sheets = sorted(DOCS_CSS.glob("*.css"))
-    for theme_dir in config.theme.dirs:
-        sheets += sorted(pathlib.Path(theme_dir).glob("assets/stylesheets/*.css"))
-    other = "".join(p.read_text(encoding="utf-8") for p in sheets)
+    folders = [config.docs_dir, *config.theme.dirs]
+    other = "".join(sheet.read_text(encoding="utf-8") for folder in folders
+                    for sheet in sorted(pathlib.Path(folder).glob("assets/stylesheets/*.css")))
     katex_css = pathlib.Path(config.docs_dir, KATEX_CSS).read_text(encoding="utf-8")
     _state.update(katex_css=katex_css, mapping=class_map(katex_css, other),
                   other=css_classes(other), used=set())
@@ -187,6 +177,9 @@ def on_post_template(output: str, template_name: str, config: typing.Any) -> str
 
 
 def on_post_build(config: typing.Any) -> None:
+    """katex.min.css as the site serves it: renamed, only its woff2 fonts (the files vendored),
+    without the rules that name a class no page has."""
     if not _serving:
-        css = site_css(_state["katex_css"], _state["mapping"], _state["used"])
+        css = rename_css(FALLBACK_SRC.sub("", _state["katex_css"]), _state["mapping"])
+        css = prune(css, _state["used"])
         pathlib.Path(config.site_dir, KATEX_CSS).write_text(css, encoding="utf-8")

@@ -45,18 +45,16 @@ def measuring_fonts() -> list[str]:
 
 
 def render_svg(script: pathlib.Path, lang: str = "en") -> bytes:
-    """``script``'s ``make_figure()`` (``make_figure(lang)`` in another language) as SVG bytes,
-    the same each time."""
+    """``script``'s ``make_figure(lang)`` as SVG bytes, the same each time."""
     rc = {"svg.hashsalt": script.stem}  # stable ids, not random ones
     if lang != "en":  # the fonts are read when the text is made: the figure is made inside
         rc.update({"svg.fonttype": "none", "font.family": measuring_fonts()})
     with matplotlib.rc_context(rc), warnings.catch_warnings():
         if lang != "en":
             warnings.filterwarnings("ignore", r"Glyph \d+ .* missing from font")  # no CJK font
-        make_figure = runpy.run_path(str(script), run_name="plot")["make_figure"]
+        figure = runpy.run_path(str(script), run_name="plot")["make_figure"](lang)
         buffer = io.BytesIO()
-        (make_figure() if lang == "en" else make_figure(lang)).savefig(
-            buffer, format="svg", metadata={"Date": None})  # no timestamp
+        figure.savefig(buffer, format="svg", metadata={"Date": None})  # no timestamp
     if lang == "en":
         return buffer.getvalue()
     family = "font-family: " + ", ".join(map(repr, rc["font.family"]))

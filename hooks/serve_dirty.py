@@ -1,4 +1,4 @@
-"""MkDocs hook: under ``make serve`` (``mkdocs serve --dirty``), saving a snippet rebuilds its pages.
+"""MkDocs hook: under ``make serve`` (``mkdocs serve --dirty``) saving a snippet rebuilds its pages.
 
 With ``--dirty`` MkDocs rebuilds only the pages whose source is newer than their built HTML, so a
 save costs one page, not all of them. A page that includes ``--8<-- "snippets/x.py"`` is not newer

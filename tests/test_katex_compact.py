@@ -14,7 +14,8 @@ from hooks.katex import render
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 KATEX_DIR = ROOT / "docs" / "assets" / "vendor" / "katex"
 KATEX_CSS = (KATEX_DIR / "katex.min.css").read_text(encoding="utf-8")
-OTHER_CSS = "".join(p.read_text(encoding="utf-8") for p in sorted(kc.DOCS_CSS.glob("*.css")))
+DOCS_CSS = ROOT / "docs" / "assets" / "stylesheets"
+OTHER_CSS = "".join(p.read_text(encoding="utf-8") for p in sorted(DOCS_CSS.glob("*.css")))
 MAPPING = kc.class_map(KATEX_CSS, OTHER_CSS)
 # Fractions, sub/superscripts, a big operator with limits, \operatorname, bold, blackboard, a root,
 # an accent and stretchy delimiters: most of KaTeX's kinds of markup.

@@ -1,6 +1,6 @@
-"""hooks/katex_fonts.py: the KaTeX fonts of the built site, cut down to what its math draws.
+"""hooks/font_preload.py's subsets: the KaTeX fonts of the built site, cut to what its math draws.
 
-The characters each page's math draws with each font are found by hooks/font_preload.py; here they
+The characters each page's math draws with each font are found by the hook's walk; here they
 are found again on the built pages (their classes renamed by hooks/katex_compact.py), and every one
 of them that KaTeX's own font has must be in the built subset with the same glyph.
 """
@@ -13,7 +13,7 @@ import pathlib
 import pytest
 from fontTools.ttLib import TTFont
 
-from hooks import font_preload, katex_compact, katex_fonts
+from hooks import font_preload, katex_compact
 from hooks.katex import render
 from tests.conftest import ROOT, html_pages
 
@@ -85,7 +85,7 @@ def test_every_character_the_sites_math_draws_has_its_glyph_in_the_subset(
 
 def test_the_subset_keeps_the_metrics_and_hinting_of_the_font() -> None:
     source = (FONTS / "KaTeX_Main-Regular.woff2").read_bytes()
-    original, cut = font(source), font(katex_fonts.subset_font(source, "x+1=−"))
+    original, cut = font(source), font(font_preload.subset_font(source, "x+1=−"))
     assert len(cut.getBestCmap()) < len(original.getBestCmap()) / 2
     for table, fields in {
         "hhea": ("ascent", "descent", "lineGap"),
@@ -105,21 +105,21 @@ def test_the_glyphs_freetypes_auto_hinter_measures_are_kept() -> None:
     reference glyphs: without them the kept glyphs drew a pixel off here and there."""
     source = (FONTS / "KaTeX_Math-Italic.woff2").read_bytes()
     has = set(map(chr, font(source).getBestCmap()))
-    latin = set(katex_fonts.AUTOHINT_LATIN) & has
-    greek = set(katex_fonts.AUTOHINT_SCRIPTS[0][1]) & has
+    latin = set(font_preload.AUTOHINT_LATIN) & has
+    greek = set(font_preload.AUTOHINT_SCRIPTS[0][1]) & has
     assert latin and greek
-    only_x = set(map(chr, font(katex_fonts.subset_font(source, "x")).getBestCmap()))
+    only_x = set(map(chr, font(font_preload.subset_font(source, "x")).getBestCmap()))
     assert latin <= only_x and not greek & only_x
-    with_alpha = set(map(chr, font(katex_fonts.subset_font(source, "xα")).getBestCmap()))
+    with_alpha = set(map(chr, font(font_preload.subset_font(source, "xα")).getBestCmap()))
     assert latin | greek <= with_alpha
 
 
 def test_subsetting_is_deterministic() -> None:
     source = (FONTS / "KaTeX_Main-Regular.woff2").read_bytes()
-    first = katex_fonts.subset_font(source, "=+")
-    assert katex_fonts.subset_font(source, "+=") == first
-    assert katex_fonts.subset_font(source, "=++") == first
-    assert katex_fonts.subset_font(source, "=+−") != first
+    first = font_preload.subset_font(source, "=+")
+    assert font_preload.subset_font(source, "+=") == first
+    assert font_preload.subset_font(source, "=++") == first
+    assert font_preload.subset_font(source, "=+−") != first
 
 
 def test_built_fonts_are_the_subsets_of_the_characters_found(
@@ -130,7 +130,7 @@ def test_built_fonts_are_the_subsets_of_the_characters_found(
         file = "fonts/KaTeX_Main-Regular.woff2"
         source = (FONTS / "KaTeX_Main-Regular.woff2").read_bytes()
         built = (root / KATEX_CSS).parent.joinpath(file).read_bytes()
-        assert built == katex_fonts.subset_font(source, "".join(files[file])), root
+        assert built == font_preload.subset_font(source, "".join(files[file])), root
 
 
 def test_math_hidden_on_a_first_visit_still_gets_its_glyphs_but_the_tex_source_does_not() -> None:
