@@ -4,6 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Python caches each module's bytecode when it is first imported (pip installs with --no-compile
+# below). Some machine images set PYTHONDONTWRITEBYTECODE, and then every process compiled torch,
+# mkdocs and the rest again from source: twice as long for `make test` on a fresh clone.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: serve test test-browser build update-outputs clean
 
@@ -34,14 +38,24 @@ serve: $(STAMP)
 
 ## make build: the strict builds (English into site/, Chinese into site/zh/)
 build: $(STAMP)
-	$(BIN)/python -m tests.build_site site
+	$(BIN)/python -m tests.build_site site && mkdir -p .cache && touch $(BUILT)
+
+# What the site is built from: make test-browser builds again only when one changed since the
+# last build, or site/ is gone (make build and make test always build).
+BUILT := .cache/site-built
+ifneq ($(words $(wildcard site/index.html site/zh/index.html)),2)
+.PHONY: $(BUILT)
+endif
+$(BUILT): $(STAMP) mkdocs.yml mkdocs.zh.yml tests/build_site.py \
+          $(shell find docs snippets hooks overrides i18n -type f)
+	$(BIN)/python -m tests.build_site site && mkdir -p .cache && touch $@
 
 ## make test: both builds, every fence and snippet against its `#>` lines, properties, site files
 test: $(FRAMEWORKS) build
 	$(BIN)/pytest -n auto --site-dir=site --ignore=tests/browser
 
 ## make test-browser: every page in Chromium (errors, CLS, fonts, weight, axe, copy buttons, search...)
-test-browser: build
+test-browser: $(BUILT)
 	$(BIN)/pytest --site-dir=site tests/browser
 
 ## make update-outputs: rewrite every published `#>` output from what the code prints now
