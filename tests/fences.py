@@ -43,6 +43,11 @@ def scan_fences(text: str) -> list[tuple[int, str, list[str]]]:
     return fences
 
 
+def shown(path: pathlib.Path, root: pathlib.Path = ROOT) -> str:
+    """How messages name a file: relative to ``root`` if it is inside."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def language(info: str) -> str:
     words = parse_superfences_block_info(info)
     return words[0] if words else ""

@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from tests.fences import fence_spans
+from tests.fences import ROOT, fence_spans, shown
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SUFFIX, NB_SUFFIX = ".zh.md", ".zh.py"
 
@@ -187,10 +186,6 @@ def problems(zh_path: pathlib.Path) -> list[str]:
     if recorded != current:
         found.append(stale_message(name, en_path, recorded, current))
     return found
-
-
-def shown(path: pathlib.Path, root: pathlib.Path = ROOT) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def git(root: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
