@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import functools
 import json
 import pathlib
 import re
@@ -19,13 +20,14 @@ import subprocess
 import sys
 import typing
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
 import pytest
 from markdown_it import MarkdownIt
 from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 
-from tests.fences import INCLUDE, ROOT, fence_spans
+from tests.fences import INCLUDE, ROOT, fence_spans, shown
 
 SERVER = pathlib.Path(__file__).with_name("fence_server.py")
 CONTAINER_OPENER = re.compile(r"^ *(?:!!!|\?\?\?\+?|===)(?:\s|$)")
@@ -151,40 +153,24 @@ def expected_lines(source: str, first: int, records: list) -> list[str]:
     return result
 
 
-def numbered_diff(path: str, first_line: int, published: list[str], printed: list[str]) -> str:
-    """A unified diff whose hunk headers carry the line numbers of ``path`` itself."""
-    def shift(m: re.Match) -> str:
-        a, b = int(m[1]) + first_line - 1, int(m[3]) + first_line - 1
-        return f"@@ -{a}{m[2] or ''} +{b}{m[4] or ''} @@"
-
-    diff = difflib.unified_diff(published, printed, f"{path} (published)",
-                                f"{path} (printed by the code now)", lineterm="")
-    return "\n".join(re.sub(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@", shift, d) for d in diff)
-
-
 # The runner pytest-markdown-docs calls for every fence
 @dataclass
 class Session:
     update: bool = False
     root: pathlib.Path = ROOT  # include paths and reported names are relative to pytest's rootdir
     blocks_run: int = 0
-    snippets_run: int = 0  # summed from pytest-xdist workers (otherwise len(snippets))
-    snippets: dict[pathlib.Path, str | None] = field(default_factory=dict)  # failure or None
+    snippets_run: int = 0  # summed from pytest-xdist workers (otherwise the cache's size)
     edits: dict[tuple[pathlib.Path, int], tuple[int, list[str]]] = field(default_factory=dict)
 
 
 SESSION = Session()
 
 
-def relative(path: pathlib.Path) -> str:
-    path = path.resolve()
-    return str(path.relative_to(SESSION.root) if path.is_relative_to(SESSION.root) else path)
-
-
-def check_block(path: pathlib.Path, source: str, first: int, indent: str = "") -> None:
-    """Run a block and compare (or, with --update-outputs, rewrite) its `#>` lines."""
+def check_block(path: pathlib.Path, source: str, first: int) -> None:
+    """Run a block and compare (or, with --update-outputs, rewrite) its `#>` lines: its lines from
+    index ``first`` on are the lines of ``path`` from there, indented as the fence's opener."""
     SESSION.blocks_run += 1
-    result, name = run_block(source, str(path)), relative(path)
+    result, name = run_block(source, str(path)), shown(path, SESSION.root)
     if result["error"]:
         raise BlockFailure(f"{name}: the block raised\n{result['error']}")
     if result["raw"]:
@@ -196,48 +182,46 @@ def check_block(path: pathlib.Path, source: str, first: int, indent: str = "") -
     published = source.removesuffix("\n").split("\n")[first:]
     if printed == published:
         return
+    file = path.read_text(encoding="utf-8").split("\n")
+    indent = re.match(" *", file[first - 1])[0] if first else ""
+    new = [indent + line if line.strip() else "" for line in printed]
     if SESSION.update:
-        new = [indent + line if line.strip() else "" for line in printed]
         SESSION.edits[(path, first)] = (len(published), new)
         return
-    changed = next(i for i, pair in enumerate(zip([*published, None], [*printed, None]))
-                   if pair[0] != pair[1])
+    changed = next(i for i, (a, b) in enumerate(zip_longest(published, printed)) if a != b)
+    rewritten = [*file[:first], *new, *file[first + len(published) :]]
+    diff = difflib.unified_diff(file, rewritten, f"{name} (published)",
+                                f"{name} (printed by the code now)", lineterm="")
     raise BlockFailure(
         f"{name}:{first + changed + 1}: the published output is not what the code prints now "
-        f"(run `make update-outputs` after a deliberate change)\n"
-        + numbered_diff(name, first + 1, published, printed)
+        f"(run `make update-outputs` after a deliberate change)\n" + "\n".join(diff)
     )
 
 
-def check_snippet(path: pathlib.Path) -> None:
+@functools.cache
+def snippet_failure(path: pathlib.Path) -> str | None:
     """Run an included snippet file once per session, however many pages include it."""
-    if path not in SESSION.snippets:
-        try:
-            check_block(path, path.read_text(encoding="utf-8"), 0)
-            SESSION.snippets[path] = None
-        except BlockFailure as failure:
-            SESSION.snippets[path] = str(failure)
-    if SESSION.snippets[path] is not None:
-        raise BlockFailure(SESSION.snippets[path])
+    try:
+        check_block(path, path.read_text(encoding="utf-8"), 0)
+    except BlockFailure as failure:
+        return str(failure)
+    return None
 
 
 @register_runner(default=True)
 class OutputCheckingRunner(_Runner):
     def runtest(self, test: FenceTestDefinition, args: dict, *, asyncio_runner=None) -> None:
-        path = pathlib.Path(test.source_path)
         lines = [line for line in test.source.split("\n")[test.start_line :] if line.strip()]
         includes = [INCLUDE.match(line) for line in lines]
         if lines and all(includes):
             for include in includes:
-                target = SESSION.root / include[2]
-                if not target.is_file():
-                    raise BlockFailure(f"{relative(path)}: no included file {include[2]}")
-                check_snippet(target)
-            return
-        if any(includes):
+                failure = snippet_failure(SESSION.root / include[2])
+                if failure:
+                    raise BlockFailure(failure)
+        elif any(includes):
             raise BlockFailure("a fence mixes --8<-- includes with code; include whole files only")
-        opener = path.read_text(encoding="utf-8").split("\n")[test.start_line - 1]
-        check_block(path, test.source, test.start_line, re.match(" *", opener)[0])
+        else:
+            check_block(pathlib.Path(test.source_path), test.source, test.start_line)
 
     def repr_failure(self, test: FenceTestDefinition, excinfo, style=None) -> str:
         return str(excinfo.value)
@@ -270,7 +254,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     for path, lines in files.items():
         path.write_text("\n".join(lines), encoding="utf-8")
     if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker: tell the controller
-        session.config.workeroutput["doc_outputs"] = [SESSION.blocks_run, len(SESSION.snippets)]
+        snippets = snippet_failure.cache_info().currsize
+        session.config.workeroutput["doc_outputs"] = [SESSION.blocks_run, snippets]
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -282,8 +267,8 @@ def pytest_testnodedown(node, error) -> None:  # pytest-xdist, in the controller
 
 def pytest_terminal_summary(terminalreporter) -> None:
     if SESSION.blocks_run:
-        snippets = SESSION.snippets_run or len(SESSION.snippets)
+        snippets = SESSION.snippets_run or snippet_failure.cache_info().currsize
         terminalreporter.write_line(f"doc outputs: {SESSION.blocks_run} blocks run in fresh "
                                     f"processes ({snippets} of them snippet files)")
     for path in sorted({path for path, _ in SESSION.edits}):
-        terminalreporter.write_line(f"doc outputs: rewrote {relative(path)}")
+        terminalreporter.write_line(f"doc outputs: rewrote {shown(path, SESSION.root)}")
