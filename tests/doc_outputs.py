@@ -158,8 +158,6 @@ def expected_lines(source: str, first: int, records: list) -> list[str]:
 class Session:
     update: bool = False
     root: pathlib.Path = ROOT  # include paths and reported names are relative to pytest's rootdir
-    blocks_run: int = 0
-    snippets_run: int = 0  # summed from pytest-xdist workers (otherwise the cache's size)
     edits: dict[tuple[pathlib.Path, int], tuple[int, list[str]]] = field(default_factory=dict)
 
 
@@ -169,7 +167,6 @@ SESSION = Session()
 def check_block(path: pathlib.Path, source: str, first: int) -> None:
     """Run a block and compare (or, with --update-outputs, rewrite) its `#>` lines: its lines from
     index ``first`` on are the lines of ``path`` from there, indented as the fence's opener."""
-    SESSION.blocks_run += 1
     result, name = run_block(source, str(path)), shown(path, SESSION.root)
     if result["error"]:
         raise BlockFailure(f"{name}: the block raised\n{result['error']}")
@@ -253,22 +250,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         lines[start : start + count] = new
     for path, lines in files.items():
         path.write_text("\n".join(lines), encoding="utf-8")
-    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker: tell the controller
-        snippets = snippet_failure.cache_info().currsize
-        session.config.workeroutput["doc_outputs"] = [SESSION.blocks_run, snippets]
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node, error) -> None:  # pytest-xdist, in the controller: a worker's counts
-    blocks, snippets = getattr(node, "workeroutput", {}).get("doc_outputs", (0, 0))
-    SESSION.blocks_run += blocks
-    SESSION.snippets_run += snippets
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    if SESSION.blocks_run:
-        snippets = SESSION.snippets_run or snippet_failure.cache_info().currsize
-        terminalreporter.write_line(f"doc outputs: {SESSION.blocks_run} blocks run in fresh "
-                                    f"processes ({snippets} of them snippet files)")
     for path in sorted({path for path, _ in SESSION.edits}):
         terminalreporter.write_line(f"doc outputs: rewrote {shown(path, SESSION.root)}")
