@@ -1,8 +1,8 @@
 """Fixtures for the checks of the built site (tests/test_site_*.py, tests/browser/).
 
-The site is ``--site-dir`` (``make test`` builds it with tests/build_site.py), or else is built
-into a temporary folder once. It is served as GitHub Pages serves it: under the path of site_url,
-from which the 404 page and the notebook's links are absolute.
+The site is ``--site-dir`` (``make test`` builds it with tests/build_site.py first). It is served as
+GitHub Pages serves it: under the path of site_url, from which the 404 page and the notebook's
+links are absolute.
 """
 
 from __future__ import annotations
@@ -13,14 +13,13 @@ import io
 import http.server
 import pathlib
 import re
-import subprocess
 import threading
 import typing
 from dataclasses import dataclass
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from tests.fences import ROOT
 
 
 def site_url_path() -> str:
@@ -31,23 +30,13 @@ def site_url_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def site_dir(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> pathlib.Path:
+def site_dir(request: pytest.FixtureRequest) -> pathlib.Path:
     given = request.config.getoption("--site-dir")
-    if given:
-        path = pathlib.Path(request.config.invocation_params.dir, given)
-        missing = [page for page in ("index.html", "zh/index.html") if not (path / page).is_file()]
-        command = f"python -m tests.build_site {given}"
-        assert not missing, f"--site-dir {given}: no {' or '.join(missing)}; build it: {command}"
-        return path
-    path = tmp_path_factory.mktemp("site")
-    from tests.build_site import build
-
-    try:
-        build(path, capture=True)
-    except subprocess.CalledProcessError as failed:
-        pytest.fail(f"mkdocs build --strict failed:\n{failed.stderr[-5000:]}")
+    build = f"`python -m tests.build_site {given or 'site'}`"
+    assert given, f"the checks of the built site need --site-dir=site, built by {build}"
+    path = pathlib.Path(request.config.invocation_params.dir, given)
+    missing = [page for page in ("index.html", "zh/index.html") if not (path / page).is_file()]
+    assert not missing, f"--site-dir {given}: no {' or '.join(missing)}; build it: {build}"
     return path
 
 
