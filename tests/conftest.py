@@ -15,6 +15,7 @@ import pathlib
 import re
 import threading
 import typing
+import urllib.parse
 from dataclasses import dataclass
 
 import pytest
@@ -24,9 +25,8 @@ from tests.fences import ROOT
 
 def site_url_path() -> str:
     """The path part of mkdocs.yml's site_url, e.g. '/pytorch-cross-entropy/'."""
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
-    path = re.sub(r"^https?://[^/]+", "", match.group(1)) if match else "/"
-    return path if path.endswith("/") else path + "/"
+    url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[1]
+    return urllib.parse.urlsplit(url).path.rstrip("/") + "/"
 
 
 @pytest.fixture(scope="session")
@@ -42,10 +42,7 @@ def site_dir(request: pytest.FixtureRequest) -> pathlib.Path:
 
 def html_pages(site: pathlib.Path) -> list[pathlib.Path]:
     """Every page of the site: each index.html, plus the 404 page."""
-    pages = sorted(site.rglob("index.html"))
-    if (site / "404.html").is_file():
-        pages.append(site / "404.html")
-    return pages
+    return [*sorted(site.rglob("index.html")), site / "404.html"]
 
 
 def page_id(site: pathlib.Path, page: pathlib.Path) -> str:
