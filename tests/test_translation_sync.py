@@ -253,6 +253,7 @@ def test_a_stale_page_names_the_commit_and_the_git_diff_to_read(history) -> None
     assert recorded != sync.english_hash(page)
     message = sync.stale_message("docs/page.zh.md", page, recorded, "now", root=repo)
     assert f"git diff {first[:12]} -- docs/page.md" in message, message
+    assert "\n-Some prose with a [link]" in message and "\n+Other prose with" in message, message
 
 
 def test_in_a_shallow_clone_a_stale_page_says_how_to_fetch_the_history(

@@ -74,11 +74,14 @@ def english_of(zh_path: pathlib.Path) -> pathlib.Path:
     return zh_path.with_name(zh_path.name.replace(".zh.", "."))
 
 
+def english_prose(en_path: pathlib.Path, text: str | None = None) -> list[str]:
+    """The lines of the English prose that a translation translates (trailing blanks dropped)."""
+    return [line.rstrip() for line in "\n\n".join(read(en_path, text).prose).strip().split("\n")]
+
+
 def english_hash(en_path: pathlib.Path, text: str | None = None) -> str:
     """What a translation records as translated_from: a hash of the English prose."""
-    prose = "\n\n".join(read(en_path, text).prose).strip()
-    prose = "\n".join(line.rstrip() for line in prose.split("\n"))
-    return hashlib.sha256(prose.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256("\n".join(english_prose(en_path, text)).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -192,19 +195,18 @@ def git(root: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
 
 
-def commit_with_hash(en_path: pathlib.Path, recorded: str, root: pathlib.Path = ROOT) -> str | None:
-    """The newest commit whose version of the English page has the recorded prose hash."""
-    if not en_path.is_relative_to(root):
-        return None
+def recorded_version(en_path: pathlib.Path, recorded: str, root: pathlib.Path) -> tuple[str, str]:
+    """The newest commit whose English page has the recorded prose hash, and that page's text
+    (("", "") if there is none, as when the page is outside the repository)."""
     rel = shown(en_path, root)
     for commit in git(root, "log", "--format=%H", "--", rel).stdout.split():
         old = git(root, "show", f"{commit}:{rel}")
         if old.returncode == 0 and english_hash(en_path, old.stdout) == recorded:
-            return commit
-    return None
+            return commit[:12], old.stdout
+    return "", ""
 
 
-def is_shallow(root: pathlib.Path = ROOT) -> bool:
+def is_shallow(root: pathlib.Path) -> bool:
     """Whether ``root`` is a shallow clone (`git clone --depth 1`, as CI checks out)."""
     return git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
 
@@ -212,19 +214,22 @@ def is_shallow(root: pathlib.Path = ROOT) -> bool:
 def stale_message(
     name: str, en_path: pathlib.Path, recorded: str, current: str, root: pathlib.Path = ROOT
 ) -> str:
-    rel, command = shown(en_path, root), f"python -m tests.translation_sync {name}"
-    update = f"python -m tests.translation_sync --update {name}"
+    """What a stale translation fails with: the commit it translated, and how the English prose
+    changed since (``git diff`` would show the code too)."""
+    rel, update = shown(en_path, root), f"python -m tests.translation_sync --update {name}"
     if not recorded:
         return f"{name}: no translated_from: recorded; translate it, then run `{update}`"
-    commit = commit_with_hash(en_path, recorded, root)
+    message = (f"{name} is behind {rel} (translated_from: {recorded}, the English prose is now "
+               f"{current}). Update the Chinese text, then run `{update}`.")
+    commit, old = recorded_version(en_path, recorded, root)
     if commit:
-        see = f"see what changed: `git diff {commit[:12]} -- {rel}` (prose only: `{command}`)"
-    elif en_path.is_relative_to(root) and is_shallow(root):
-        see = f"this clone is shallow: `git fetch --unshallow`, then `{command}` shows the change"
-    else:
-        see = f"no commit of {rel} has that prose (uncommitted?): `git log -p --follow -- {rel}`"
-    return (f"{name} is behind {rel} (translated_from: {recorded}, the English prose is now "
-            f"{current}); {see}. Update the Chinese text, then run `{update}`.")
+        diff = difflib.unified_diff(english_prose(en_path, old), english_prose(en_path),
+                                    f"{rel}@{commit}", rel, lineterm="")
+        return "\n".join([f"{message} `git diff {commit} -- {rel}` shows what changed; its prose:",
+                          *diff])
+    if en_path.is_relative_to(root) and is_shallow(root):
+        return f"{message} This clone is shallow: `git fetch --unshallow` to see the change."
+    return f"{message} No commit has that prose (uncommitted?): `git log -p --follow -- {rel}`"
 
 
 def update_hash(zh_path: pathlib.Path) -> str:
@@ -246,33 +251,19 @@ def update_hash(zh_path: pathlib.Path) -> str:
     return current
 
 
-def english_change(zh_path: pathlib.Path) -> str:
-    """The English prose diff since the version the translation records ('' if none is found)."""
-    en_path = english_of(zh_path)
-    recorded = str(read(zh_path).front.get("translated_from", ""))
-    commit = commit_with_hash(en_path, recorded) if recorded else None
-    if not commit:
-        return ""
-    rel = shown(en_path)
-    old, new = ("\n\n".join(read(en_path, text).prose).split("\n")
-                for text in (git(ROOT, "show", f"{commit}:{rel}").stdout, None))
-    diff = difflib.unified_diff(old, new, f"{rel}@{commit[:12]}", rel, lineterm="")
-    return "\n".join(diff)
-
-
-def main(argv: list[str] | None = None) -> int:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", type=pathlib.Path, help="default: every translation")
     parser.add_argument("--update", action="store_true", help="record the English prose hash")
-    args = parser.parse_args(argv)
-    failed = 0
+    args = parser.parse_args()
+    failed = False
     for page in [p.resolve() for p in args.pages] or translations():
         if args.update:
             print(f"{shown(page)}: translated_from: {update_hash(page)}")
         found = problems(page)
-        print("\n".join(filter(None, [english_change(page), *found])) or f"{shown(page)}: in step")
-        failed += bool(found)
-    return 1 if failed else 0
+        print("\n".join(found) or f"{shown(page)}: in step")
+        failed |= bool(found)
+    return int(failed)
 
 
 if __name__ == "__main__":
