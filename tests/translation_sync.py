@@ -94,12 +94,12 @@ class Section:
 
 
 def outline(prose: str) -> list[Section]:
-    """The sections and, in each, its blocks: "p", "li", "table:<rows>", "!!! <type>", "=== tab",
-    indented as on the page ("    p" in an admonition). `$$` math is no block."""
+    """The sections and, in each, its blocks: "p", "li", "row" (of a table), "!!! <type>",
+    "=== tab", indented as on the page ("    p" in an admonition). `$$` math is no block."""
     from markdown.extensions.toc import slugify
 
     sections = [Section(0, None, "", "")]
-    new_paragraph, math, table = True, False, None
+    new_paragraph, math = True, False
     for line in prose.split("\n"):
         stripped = line.strip()
         if stripped == "$$":
@@ -108,7 +108,7 @@ def outline(prose: str) -> list[Section]:
             continue
         heading = HEADING.match(line)
         if not stripped or heading:
-            new_paragraph, table = True, None
+            new_paragraph = True
             if heading:
                 title, explicit = heading[2], EXPLICIT_ID.search(heading[2])
                 anchor = explicit[1] if explicit else slugify(MARKUP.sub(r"\1", title), "-")
@@ -120,12 +120,8 @@ def outline(prose: str) -> list[Section]:
         if box:
             blocks.append(indent + (f"!!! {box[1]}" if box[1] else "=== tab"))
         elif stripped.startswith("|"):
-            if table is None:
-                table = len(blocks)
-                blocks.append(indent + "table:0")
             if not set(stripped) <= set("|-: "):  # the |---| line is no row
-                kind, rows = blocks[table].split(":")
-                blocks[table] = f"{kind}:{int(rows) + 1}"
+                blocks.append(indent + "row")
         elif LIST_ITEM.match(line):
             blocks.append(indent + "li")
         elif new_paragraph:
