@@ -61,13 +61,10 @@ class ContainerAwareMarkdownIt(MarkdownIt):
         return super().parse(unwrap_containers(src), env)
 
 
-def markdown_parser() -> MarkdownIt:
-    return ContainerAwareMarkdownIt("commonmark")
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_markdown_docs_markdown_it() -> MarkdownIt:
-    return markdown_parser()
+    """The parser pytest-markdown-docs collects fences with (and test_docs_integrity checks)."""
+    return ContainerAwareMarkdownIt("commonmark")
 
 
 # Running blocks in fresh processes
@@ -95,27 +92,34 @@ def terminal_lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.removesuffix("\n").split("\n")] if text else []
 
 
-def placement(source: str, printed: list[tuple[int, str]], top_level: bool) -> dict | None:
+def placement(source: str, printed: list[tuple[int, str]]) -> dict[int, tuple[int, str]]:
     """{after which line: (indent, text)}: each output under the innermost statement that printed
-    it (under a compound statement's header if the header printed), or with ``top_level`` under the
-    top-level one; None if the `#>` lines would not read as the terminal shows the output."""
+    it (under a compound statement's header if the header printed). Where that would not read as
+    the terminal does (a table printed cell by cell, its newline from another statement), each
+    top-level statement's output goes under it, whole; if even that cannot (two top-level
+    statements print parts of one line), the block fails: the page could not show what it prints."""
     tree = ast.parse(source)
-    statements = tree.body if top_level else [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
-    groups: dict[int, tuple[int, str]] = {}
-    for line, text in printed:
-        around = [s for s in statements if s.lineno <= line <= (s.end_lineno or s.lineno)]
-        after, indent = line, 0
-        if around:
-            inner = max(around, key=lambda s: (s.lineno, -(s.end_lineno or s.lineno)))
-            body = getattr(inner, "body", None)
-            if not top_level and isinstance(body, list) and body and line < body[0].lineno:
-                after, indent = body[0].lineno - 1, body[0].col_offset
-            else:
-                after, indent = inner.end_lineno or inner.lineno, inner.col_offset
-        indent, old = groups.get(after, (indent, ""))
-        groups[after] = (indent, old + text)
-    shown = [line for after in sorted(groups) for line in terminal_lines(groups[after][1])]
-    return groups if shown == terminal_lines("".join(text for _, text in printed)) else None
+    everywhere = [s for s in ast.walk(tree) if isinstance(s, ast.stmt)]
+    terminal = terminal_lines("".join(text for _, text in printed))
+    for top_level, statements in ((False, everywhere), (True, tree.body)):
+        groups: dict[int, tuple[int, str]] = {}
+        for line, text in printed:
+            around = [s for s in statements if s.lineno <= line <= s.end_lineno]
+            after, indent = line, 0
+            if around:
+                inner = max(around, key=lambda s: (s.lineno, -s.end_lineno))
+                body = getattr(inner, "body", None)
+                if not top_level and isinstance(body, list) and body and line < body[0].lineno:
+                    after, indent = body[0].lineno - 1, body[0].col_offset
+                else:
+                    after, indent = inner.end_lineno, inner.col_offset
+            indent, old = groups.get(after, (indent, ""))
+            groups[after] = (indent, old + text)
+        shown = [line for after in sorted(groups) for line in terminal_lines(groups[after][1])]
+        if shown == terminal:
+            return groups
+    raise BlockFailure("two top-level statements print parts of one line of the terminal; end "
+                       "each statement's output with a newline so the page can show it")
 
 
 def output_lines(indent: int, text: str) -> list[str]:
@@ -123,25 +127,14 @@ def output_lines(indent: int, text: str) -> list[str]:
 
 
 def expected_lines(source: str, first: int, records: list) -> list[str]:
-    """The block's lines from index ``first`` on, its `#>` lines rebuilt from ``records``.
-
-    Output goes under the statement that printed it; where that would not read as the terminal
-    does (a table printed cell by cell, its newline from another statement), each top-level
-    statement's output goes under it, whole; if even that cannot (two top-level statements print
-    parts of one line), the block fails: the page could not show what a reader sees."""
+    """The block's lines from index ``first`` on, its `#>` lines rebuilt from ``records``."""
     problems = [f"wrote to {stream}: {text!r}" for stream, _, text in records if stream != "stdout"]
     problems += [f"printed outside any line of the block: {text!r}"
                  for stream, line, text in records if stream == "stdout" and line is None]
     if problems:
         raise BlockFailure("\n".join(problems))
     # lines up to `first` belong to the blocks this one continues
-    printed = [(line, text) for _, line, text in records if line > first]
-    inserts = placement(source, printed, False)
-    if inserts is None:
-        inserts = placement(source, printed, True)
-    if inserts is None:
-        raise BlockFailure("two top-level statements print parts of one line of the terminal; end "
-                           "each statement's output with a newline so the page can show it")
+    inserts = placement(source, [(line, text) for _, line, text in records if line > first])
     result = []
     for number, line in enumerate(source.removesuffix("\n").split("\n")[first:], first + 1):
         if not line.lstrip().startswith("#>"):
