@@ -9,6 +9,7 @@ from __future__ import annotations
 import pathlib
 import re
 
+import markdown
 from pytest_markdown_docs.plugin import parse_superfences_block_info
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -59,16 +60,8 @@ def runs(info: str) -> bool:
 
 
 def shown_lines(body: list[str]) -> list[str]:
-    """A fence's lines as the page shows them: `--8<--` includes (whole or line ranges) expanded."""
-    lines: list[str] = []
-    for line in body:
-        match = INCLUDE.match(line)
-        if not match:
-            lines.append(line)
-            continue
-        path, *cut = match.group(2).split(":")
-        text = (ROOT / path).read_text(encoding="utf-8").split("\n")
-        if cut and all(c.isdigit() for c in cut):  # "file.py:start" or "file.py:start:end"
-            text = text[int(cut[0]) - 1 : int(cut[1]) if len(cut) > 1 else None]
-        lines += text
-    return lines
+    """A fence's lines as the page shows them: its `--8<--` includes expanded by pymdownx.snippets,
+    set up as in mkdocs.yml (the build runs in the repository root)."""
+    config = {"pymdownx.snippets": {"base_path": [str(ROOT)], "check_paths": True}}
+    md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs=config)
+    return md.preprocessors["snippet"].run(body)
