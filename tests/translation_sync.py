@@ -202,11 +202,6 @@ def recorded_version(en_path: pathlib.Path, recorded: str, root: pathlib.Path) -
     return "", ""
 
 
-def is_shallow(root: pathlib.Path) -> bool:
-    """Whether ``root`` is a shallow clone (`git clone --depth 1`, as CI checks out)."""
-    return git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
-
-
 def stale_message(
     name: str, en_path: pathlib.Path, recorded: str, current: str, root: pathlib.Path = ROOT
 ) -> str:
@@ -223,7 +218,8 @@ def stale_message(
                                     f"{rel}@{commit}", rel, lineterm="")
         return "\n".join([f"{message} `git diff {commit} -- {rel}` shows what changed; its prose:",
                           *diff])
-    if en_path.is_relative_to(root) and is_shallow(root):
+    shallow = git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    if en_path.is_relative_to(root) and shallow:  # `git clone --depth 1`, as CI checks out
         return f"{message} This clone is shallow: `git fetch --unshallow` to see the change."
     return f"{message} No commit has that prose (uncommitted?): `git log -p --follow -- {rel}`"
 
@@ -235,14 +231,12 @@ def update_hash(zh_path: pathlib.Path) -> str:
     notebook = zh_path.suffix == ".py"
     if not notebook and not FRONT_MATTER.match(text):
         text = "---\n---\n\n" + text
-    key = "#   translated_from:" if notebook else "translated_from:"
     header = re.match(r"(# ---\n# jupyter:\n|---\n)((?:.*\n)*?)(?:# )?---\n", text)
     if not header:
         raise ValueError(f"{shown(zh_path)}: no jupytext header (# --- / # jupyter:) for the hash")
-    lines = header[2].split("\n")[:-1]
-    at = next((i for i, line in enumerate(lines) if line.startswith(key)), len(lines))
-    lines[at : at + 1] = [f"{key} {current}"]
-    text = header[1] + "\n".join(lines) + "\n" + text[header.end(2) :]
+    entry = f"{'#   ' if notebook else ''}translated_from: {current}\n"
+    fields, replaced = re.subn(r"^(#   )?translated_from:.*\n", entry, header[2], flags=re.M)
+    text = header[1] + fields + ("" if replaced else entry) + text[header.end(2) :]
     zh_path.write_text(text, encoding="utf-8")
     return current
 
