@@ -84,11 +84,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
-        if path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix) :]
-        else:  # outside the site's path: nothing there, as on the real host
-            path = "/__outside_the_site__"
-        return super().translate_path(path)
+        # outside the site's path nothing is there, as on the real host
+        inside = path.startswith(self.prefix)
+        return super().translate_path(path.replace(self.prefix, "/", 1) if inside else "/__outside__")
 
     def log_message(self, format: str, *args: typing.Any) -> None:  # noqa: A002
         pass
