@@ -3,7 +3,7 @@
 pytest-markdown-docs collects one test per Python fence of ``docs/**/*.md``; this plugin
 1. finds fences inside admonitions and content tabs too (CommonMark reads them as indented code),
 2. runs each block in a fresh process (tests/fence_server.py) under its own file name: the page's,
-   or, for a fence that is only ``--8<-- "snippets/x.py"``, the snippet's (run once a session),
+   or, for a fence that is only ``--8<-- "snippets/x.py"``, the snippet's,
 3. compares what it printed with the ``#>`` lines under its statements; ``--update-outputs``
    rewrites them instead, bottom-up at the end of the session so no edit shifts another.
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import difflib
-import functools
 import json
 import pathlib
 import re
@@ -187,16 +186,6 @@ def check_block(path: pathlib.Path, source: str, first: int) -> None:
     )
 
 
-@functools.cache
-def snippet_failure(path: pathlib.Path) -> str | None:
-    """Run an included snippet file once per session, however many pages include it."""
-    try:
-        check_block(path, path.read_text(encoding="utf-8"), 0)
-    except BlockFailure as failure:
-        return str(failure)
-    return None
-
-
 @register_runner(default=True)
 class OutputCheckingRunner(_Runner):
     def runtest(self, test: FenceTestDefinition, args: dict, *, asyncio_runner=None) -> None:
@@ -204,9 +193,8 @@ class OutputCheckingRunner(_Runner):
         includes = [INCLUDE.match(line) for line in lines]
         if lines and all(includes):
             for include in includes:
-                failure = snippet_failure(SESSION.root / include[2])
-                if failure:
-                    raise BlockFailure(failure)
+                snippet = SESSION.root / include[2]
+                check_block(snippet, snippet.read_text(encoding="utf-8"), 0)
         elif any(includes):
             raise BlockFailure("a fence mixes --8<-- includes with code; include whole files only")
         else:
