@@ -132,14 +132,11 @@ def outline(prose: str) -> list[Section]:
 
 def code_problems(name: str, what: str, en: list[str], zh: list[str]) -> list[str]:
     """The first fence (or cell) that is not the English one, and a count that differs."""
-    found = []
+    found = [f"{name}: {len(zh)} {what}s, the English has {len(en)}"] if len(en) != len(zh) else []
     for i, (a, b) in enumerate(zip(en, zh), 1):
         if a != b:
             diff = difflib.unified_diff(a.split("\n"), b.split("\n"), "en", "zh", lineterm="")
-            found.append(f"{name}: {what} {i} differs from the English one:\n" + "\n".join(diff))
-            break
-    if len(en) != len(zh):
-        found.append(f"{name}: {len(zh)} {what}s, the English has {len(en)}")
+            return [f"{name}: {what} {i} differs from the English one:\n" + "\n".join(diff), *found]
     return found
 
 
