@@ -15,8 +15,7 @@ import time
 
 from tests.fences import ROOT
 
-
-def main() -> int:
+if __name__ == "__main__":
     site = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
     zh_tmp = site.with_name(site.name + ".zh-build")
     # the mkdocs command, as contributors run it (`python -m mkdocs` would put the working
@@ -28,12 +27,7 @@ def main() -> int:
     builds = [subprocess.Popen([*mkdocs, *args], cwd=ROOT, env=env) for args in jobs]
     if any([build.wait() for build in builds]):  # a list: wait for both
         shutil.rmtree(zh_tmp, ignore_errors=True)
-        return 1
+        sys.exit(1)
     shutil.rmtree(site / "zh", ignore_errors=True)
     os.replace(zh_tmp, site / "zh")
     print(f"built en and zh at once in {time.monotonic() - started:.1f} s")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -32,11 +32,10 @@ def site_url_path() -> str:
 @pytest.fixture(scope="session")
 def site_dir(request: pytest.FixtureRequest) -> pathlib.Path:
     given = request.config.getoption("--site-dir")
-    build = f"`python -m tests.build_site {given or 'site'}`"
-    assert given, f"the checks of the built site need --site-dir=site, built by {build}"
-    path = pathlib.Path(request.config.invocation_params.dir, given)
-    missing = [page for page in ("index.html", "zh/index.html") if not (path / page).is_file()]
-    assert not missing, f"--site-dir {given}: no {' or '.join(missing)}; build it: {build}"
+    path = pathlib.Path(request.config.invocation_params.dir, given or "")
+    built = given and all((path / page).is_file() for page in ("index.html", "zh/index.html"))
+    assert built, (f"--site-dir={given or 'DIR'} must be both languages built by "
+                   f"`python -m tests.build_site DIR` (make test builds site/ and passes it)")
     return path
 
 
@@ -98,11 +97,9 @@ def served_site(site_dir: pathlib.Path) -> typing.Iterator[ServedSite]:
     handler = functools.partial(SiteHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield ServedSite(site_dir, f"http://127.0.0.1:{server.server_port}{SiteHandler.prefix}")
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield ServedSite(site_dir, f"http://127.0.0.1:{server.server_port}{SiteHandler.prefix}")
+    server.shutdown()  # (pytest runs a fixture's teardown whatever its tests did)
+    server.server_close()
 
 
 SITE_SUMMARY = pytest.StashKey[dict]()
