@@ -18,7 +18,6 @@ import re
 import subprocess
 import sys
 import typing
-from dataclasses import dataclass, field
 from itertools import zip_longest
 
 import pytest
@@ -76,7 +75,6 @@ def run_block(source: str, filename: str) -> dict:
     if _server is None or _server.poll() is not None:
         _server = subprocess.Popen([sys.executable, str(SERVER)], cwd=ROOT, text=True,
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    assert _server.stdin and _server.stdout
     _server.stdin.write(json.dumps({"source": source, "filename": filename}) + "\n")
     _server.stdin.flush()
     reply = _server.stdout.readline()
@@ -145,20 +143,15 @@ def expected_lines(source: str, first: int, records: list) -> list[str]:
 
 
 # The runner pytest-markdown-docs calls for every fence
-@dataclass
-class Session:
-    update: bool = False
-    root: pathlib.Path = ROOT  # include paths and reported names are relative to pytest's rootdir
-    edits: dict[tuple[pathlib.Path, int], tuple[int, list[str]]] = field(default_factory=dict)
-
-
-SESSION = Session()
+update = False  # --update-outputs
+rootdir = ROOT  # pytest's: include paths and reported names are relative to it
+edits: dict[tuple[pathlib.Path, int], tuple[int, list[str]]] = {}  # (file, index): (count, lines)
 
 
 def check_block(path: pathlib.Path, source: str, first: int) -> None:
     """Run a block and compare (or, with --update-outputs, rewrite) its `#>` lines: its lines from
     index ``first`` on are the lines of ``path`` from there, indented as the fence's opener."""
-    result, name = run_block(source, str(path)), shown(path, SESSION.root)
+    result, name = run_block(source, str(path)), shown(path, rootdir)
     if result["error"]:
         raise BlockFailure(f"{name}: the block raised\n{result['error']}")
     if result["raw"]:
@@ -173,8 +166,8 @@ def check_block(path: pathlib.Path, source: str, first: int) -> None:
     file = path.read_text(encoding="utf-8").split("\n")
     indent = re.match(" *", file[first - 1])[0] if first else ""
     new = [indent + line if line.strip() else "" for line in printed]
-    if SESSION.update:
-        SESSION.edits[(path, first)] = (len(published), new)
+    if update:
+        edits[(path, first)] = (len(published), new)
         return
     changed = next(i for i, (a, b) in enumerate(zip_longest(published, printed)) if a != b)
     rewritten = [*file[:first], *new, *file[first + len(published) :]]
@@ -193,7 +186,7 @@ class OutputCheckingRunner(_Runner):
         includes = [INCLUDE.match(line) for line in lines]
         if lines and all(includes):
             for include in includes:
-                snippet = SESSION.root / include[2]
+                snippet = rootdir / include[2]
                 check_block(snippet, snippet.read_text(encoding="utf-8"), 0)
         elif any(includes):
             raise BlockFailure("a fence mixes --8<-- includes with code; include whole files only")
@@ -207,15 +200,15 @@ class OutputCheckingRunner(_Runner):
 # pytest hooks
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.getgroup("doc outputs").addoption(
-        "--update-outputs", action="store_true", default=False,
+        "--update-outputs", action="store_true",
         help="rewrite the `#>` output lines of every executed block instead of comparing them",
     )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    SESSION.update = config.getoption("--update-outputs")
-    SESSION.root = pathlib.Path(config.rootpath).resolve()
-    if SESSION.update and config.getoption("numprocesses", None):
+    global update, rootdir
+    update, rootdir = config.getoption("--update-outputs"), config.rootpath.resolve()
+    if update and config.getoption("numprocesses", None):
         # two pytest-xdist workers could each rewrite their own blocks of one file, and lose edits
         raise pytest.UsageError("--update-outputs rewrites files: run it without -n")
 
@@ -225,7 +218,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         _server.kill()
         _server.wait()
     files: dict[pathlib.Path, list[str]] = {}
-    for (path, start), (count, new) in sorted(SESSION.edits.items(), reverse=True):  # bottom-up
+    for (path, start), (count, new) in sorted(edits.items(), reverse=True):  # bottom-up
         lines = files.setdefault(path, path.read_text(encoding="utf-8").split("\n"))
         lines[start : start + count] = new
     for path, lines in files.items():
@@ -233,5 +226,5 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    for path in sorted({path for path, _ in SESSION.edits}):
-        terminalreporter.write_line(f"doc outputs: rewrote {shown(path, SESSION.root)}")
+    for path in sorted({path for path, _ in edits}):
+        terminalreporter.write_line(f"doc outputs: rewrote {shown(path, rootdir)}")
