@@ -95,7 +95,7 @@ def serve_one(request: dict) -> dict:
     return result
 
 
-def main() -> None:
+if __name__ == "__main__":
     for name in PRELOAD:
         if importlib.util.find_spec(name.split(".")[0]):  # ml_dtypes comes with the frameworks only
             importlib.import_module(name)
@@ -105,7 +105,3 @@ def main() -> None:
         torch.testing.assert_close(torch.zeros(1), torch.zeros(1))
     for line in sys.stdin:  # one request a line, from tests/doc_outputs.py
         print(json.dumps(serve_one(json.loads(line))), flush=True)
-
-
-if __name__ == "__main__":
-    main()
