@@ -119,10 +119,6 @@ def placement(source: str, printed: list[tuple[int, str]]) -> dict[int, tuple[in
                        "each statement's output with a newline so the page can show it")
 
 
-def output_lines(indent: int, text: str) -> list[str]:
-    return [f"{' ' * indent}#> {line}".rstrip() for line in terminal_lines(text)]
-
-
 def expected_lines(source: str, first: int, records: list) -> list[str]:
     """The block's lines from index ``first`` on, its `#>` lines rebuilt from ``records``."""
     problems = [f"wrote to {stream}: {text!r}" for stream, _, text in records if stream != "stdout"]
@@ -136,9 +132,8 @@ def expected_lines(source: str, first: int, records: list) -> list[str]:
     for number, line in enumerate(source.removesuffix("\n").split("\n")[first:], first + 1):
         if not line.lstrip().startswith("#>"):
             result.append(line)
-        result += output_lines(*inserts.pop(number, (0, "")))
-    for after in sorted(inserts):  # past the last line (never expected): shown, not lost
-        result += output_lines(*inserts[after])
+        indent, output = inserts.get(number, (0, ""))  # placement only names lines of the block
+        result += [f"{' ' * indent}#> {text}".rstrip() for text in terminal_lines(output)]
     return result
 
 
