@@ -25,10 +25,9 @@ from markdown_it import MarkdownIt
 from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 
-from tests.fences import INCLUDE, ROOT, fence_spans, shown
+from tests.fences import CONTAINER, INCLUDE, ROOT, fence_spans, shown
 
 SERVER = pathlib.Path(__file__).with_name("fence_server.py")
-CONTAINER_OPENER = re.compile(r"^ *(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 
 
 class BlockFailure(AssertionError):
@@ -46,7 +45,7 @@ def unwrap_containers(text: str) -> str:
         if line.strip() and i not in in_fence:
             while bodies and indent < bodies[-1]:
                 bodies.pop()
-            if CONTAINER_OPENER.match(line):
+            if CONTAINER.match(line):
                 bodies.append(indent + 4)
                 lines[i] = ""
                 continue

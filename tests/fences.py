@@ -15,6 +15,7 @@ from pytest_markdown_docs.plugin import parse_superfences_block_info
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = {"python", "py", "python3"}
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+CONTAINER = re.compile(r"^\s*(?:(?:!!!|\?\?\?\+?)\s+([\w-]+)|===\+?\s+\")")  # admonition or tab
 INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])([^"']+)\1\s*$""")
 
 

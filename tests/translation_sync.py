@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from tests.fences import ROOT, fence_spans, shown
+from tests.fences import CONTAINER, ROOT, fence_spans, shown
 
 DOCS = ROOT / "docs"
 SUFFIX, NB_SUFFIX = ".zh.md", ".zh.py"
@@ -35,7 +35,6 @@ MARKUP = re.compile(r"[`*_]|\[([^\]]*)\]\([^)]*\)")  # what a heading's slug lea
 EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 DISPLAY_MATH = re.compile(r"^\s*\$\$\n(.*?)^\s*\$\$", re.DOTALL | re.M)
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|\bhref=\"([^\"]+)\"")
-BOX = re.compile(r"^\s*(?:(?:!!!|\?\?\?\+?)\s+([\w-]+)|===\+?\s+\")")  # admonition (type) or tab
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 
 
@@ -116,7 +115,7 @@ def outline(prose: str) -> list[Section]:
             continue
         blocks = sections[-1].blocks
         indent = " " * ((len(line) - len(line.lstrip())) // 4 * 4)
-        box = BOX.match(line)
+        box = CONTAINER.match(line)
         if box:
             blocks.append(indent + (f"!!! {box[1]}" if box[1] else "=== tab"))
         elif stripped.startswith("|"):
