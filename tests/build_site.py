@@ -4,8 +4,6 @@ Both strict builds run at once, one per core; the Chinese one goes to a folder b
 into SITE/zh when both are done, since the English build starts by emptying SITE.
 """
 
-from __future__ import annotations
-
 import os
 import pathlib
 import shutil

@@ -5,8 +5,6 @@ GitHub Pages serves it: under the path of site_url, from which the 404 page and 
 links are absolute.
 """
 
-from __future__ import annotations
-
 import functools
 import gzip
 import io

@@ -8,8 +8,6 @@ pytest-markdown-docs collects one test per Python fence of ``docs/**/*.md``; thi
    rewrites them instead, bottom-up at the end of the session so no edit shifts another.
 """
 
-from __future__ import annotations
-
 import ast
 import difflib
 import json

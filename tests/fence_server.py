@@ -10,8 +10,6 @@ of the block's outermost frame that wrote ``text`` to sys.stdout/stderr (null if
 block was on the stack) and ``raw`` is what reached file descriptors 1 and 2 directly.
 """
 
-from __future__ import annotations
-
 import importlib.util
 import io
 import json

@@ -4,8 +4,6 @@ Shared by translation_sync.py, the integrity tests (which compare this scan with
 parser) and the browser check (which must know which shown blocks are declared not to run).
 """
 
-from __future__ import annotations
-
 import pathlib
 import re
 

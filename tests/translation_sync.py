@@ -10,8 +10,6 @@ admonitions and tabs. Its `translated_from:` (front matter, or jupytext header) 
 English prose it translates, so a change to that prose fails until the translation catches up.
 """
 
-from __future__ import annotations
-
 import argparse
 import difflib
 import hashlib
