@@ -142,7 +142,7 @@ edits: dict[tuple[pathlib.Path, int], tuple[int, list[str]]] = {}  # (file, inde
 
 def check_block(path: pathlib.Path, source: str, first: int) -> None:
     """Run a block and compare (or, with --update-outputs, rewrite) its `#>` lines: its lines from
-    index ``first`` on are the lines of ``path`` from there, indented as the fence's opener."""
+    index ``first`` on are those of ``path`` from there."""
     result, name = run_block(source, str(path)), shown(path, rootdir)
     if result["error"]:
         raise BlockFailure(f"{name}: the block raised\n{result['error']}")
@@ -155,16 +155,16 @@ def check_block(path: pathlib.Path, source: str, first: int) -> None:
     published = source.removesuffix("\n").split("\n")[first:]
     if printed == published:
         return
-    file = path.read_text(encoding="utf-8").split("\n")
-    indent = re.match(" *", file[first - 1])[0] if first else ""
-    new = [indent + line if line.strip() else "" for line in printed]
-    if update:
-        edits[(path, first)] = (len(published), new)
+    if update:  # indented as the fence's opener (a snippet, whose first is 0, is not)
+        opener = path.read_text(encoding="utf-8").split("\n")[first - 1] if first else ""
+        indent = re.match(" *", opener)[0]
+        edits[(path, first)] = (len(published), [indent + x if x.strip() else "" for x in printed])
         return
     changed = next(i for i, (a, b) in enumerate(zip_longest(published, printed)) if a != b)
-    rewritten = [*file[:first], *new, *file[first + len(published) :]]
-    diff = difflib.unified_diff(file, rewritten, f"{name} (published)",
-                                f"{name} (printed by the code now)", lineterm="")
+    hunks = difflib.unified_diff(published, printed, f"{name} (published)",
+                                 f"{name} (printed by the code now)", lineterm="")
+    diff = [re.sub(r"(?<=[-+])\d+", lambda n: str(int(n[0]) + first), hunk)  # the file's numbers
+            if hunk.startswith("@@") else hunk for hunk in hunks]
     raise BlockFailure(
         f"{name}:{first + changed + 1}: the published output is not what the code prints now "
         f"(run `make update-outputs` after a deliberate change)\n" + "\n".join(diff)

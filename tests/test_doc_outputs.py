@@ -86,7 +86,7 @@ def test_outputs_are_filled_checked_to_the_digit_and_restored(site: pytest.Pytes
     tampered = run(site)
     tampered.assert_outcomes(passed=3, failed=2)
     tampered.stdout.fnmatch_lines(["page.md:25: the published output is not what the code prints*"])
-    tampered.stdout.fnmatch_lines(["-    #> 0.76", "+    #> 0.75"])  # the file's lines, as is
+    tampered.stdout.fnmatch_lines(["-#> 0.76", "+#> 0.75"])
     tampered.stdout.fnmatch_lines(["snippets/show.py:5: the published output*", "-#> 4"])
 
     run(site, "--update-outputs").assert_outcomes(passed=5)
