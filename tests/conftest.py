@@ -83,7 +83,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         # outside the site's path nothing is there, as on the real host
         inside = path.startswith(self.prefix)
-        return super().translate_path(path.replace(self.prefix, "/", 1) if inside else "/__outside__")
+        return super().translate_path("/" + path[len(self.prefix) :] if inside else "/__outside__")
 
     def log_message(self, format: str, *args: typing.Any) -> None:  # noqa: A002
         pass
