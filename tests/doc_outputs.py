@@ -199,7 +199,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     global update, rootdir
-    update, rootdir = config.getoption("--update-outputs"), config.rootpath.resolve()
+    update, rootdir = config.getoption("--update-outputs"), config.rootpath
     if update and config.getoption("numprocesses", None):
         # two pytest-xdist workers could each rewrite their own blocks of one file, and lose edits
         raise pytest.UsageError("--update-outputs rewrites files: run it without -n")

@@ -1,7 +1,7 @@
-"""Fences as a page shows them, found by plain line scanning (no Markdown parser).
+"""Fences as a page shows them, by plain line scanning (no Markdown parser); ROOT and shown().
 
-Shared by translation_sync.py, the integrity tests (which compare this scan with the collector's
-parser) and the browser check (which must know which shown blocks are declared not to run).
+Shared by doc_outputs.py, translation_sync.py, the integrity tests (which compare this scan with
+the collector's parser) and the browser check (which must know which shown blocks do not run).
 """
 
 import pathlib
