@@ -21,5 +21,5 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--site-dir",
         default=None,
-        help="a site built by `mkdocs build --strict` to check (default: build one into a tmp dir)",
+        help="the site to check, built by `python -m tests.build_site DIR` (make test: site)",
     )

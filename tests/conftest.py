@@ -1,11 +1,9 @@
 """Fixtures for the checks of the built site (tests/test_site_*.py, tests/browser/).
 
-The site is ``--site-dir`` (``make test`` builds it with tests/build_site.py), or else is built
-into a temporary folder once. It is served as GitHub Pages serves it: under the path of site_url,
-from which the 404 page and the notebook's links are absolute.
+The site is ``--site-dir`` (``make test`` builds it with tests/build_site.py first). It is served as
+GitHub Pages serves it: under the path of site_url, from which the 404 page and the notebook's
+links are absolute.
 """
-
-from __future__ import annotations
 
 import functools
 import gzip
@@ -13,50 +11,35 @@ import io
 import http.server
 import pathlib
 import re
-import subprocess
 import threading
 import typing
+import urllib.parse
 from dataclasses import dataclass
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+from tests.fences import ROOT
 
 
 def site_url_path() -> str:
     """The path part of mkdocs.yml's site_url, e.g. '/pytorch-cross-entropy/'."""
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)
-    path = re.sub(r"^https?://[^/]+", "", match.group(1)) if match else "/"
-    return path if path.endswith("/") else path + "/"
+    url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.MULTILINE)[1]
+    return urllib.parse.urlsplit(url).path.rstrip("/") + "/"
 
 
 @pytest.fixture(scope="session")
-def site_dir(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> pathlib.Path:
+def site_dir(request: pytest.FixtureRequest) -> pathlib.Path:
     given = request.config.getoption("--site-dir")
-    if given:
-        path = pathlib.Path(request.config.invocation_params.dir, given)
-        missing = [page for page in ("index.html", "zh/index.html") if not (path / page).is_file()]
-        command = f"python -m tests.build_site {given}"
-        assert not missing, f"--site-dir {given}: no {' or '.join(missing)}; build it: {command}"
-        return path
-    path = tmp_path_factory.mktemp("site")
-    from tests.build_site import build
-
-    try:
-        build(path, capture=True)
-    except subprocess.CalledProcessError as failed:
-        pytest.fail(f"mkdocs build --strict failed:\n{failed.stderr[-5000:]}")
+    path = pathlib.Path(request.config.invocation_params.dir, given or "")
+    built = given and all((path / page).is_file() for page in ("index.html", "zh/index.html"))
+    assert built, (f"--site-dir={given or 'DIR'} must be both languages built by "
+                   f"`python -m tests.build_site DIR` (make test builds site/ and passes it)")
     return path
 
 
 def html_pages(site: pathlib.Path) -> list[pathlib.Path]:
     """Every page of the site: each index.html, plus the 404 page."""
-    pages = sorted(site.rglob("index.html"))
-    if (site / "404.html").is_file():
-        pages.append(site / "404.html")
-    return pages
+    return [*sorted(site.rglob("index.html")), site / "404.html"]
 
 
 def page_id(site: pathlib.Path, page: pathlib.Path) -> str:
@@ -98,11 +81,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
     def translate_path(self, path: str) -> str:
-        if path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix) :]
-        else:  # outside the site's path: nothing there, as on the real host
-            path = "/__outside_the_site__"
-        return super().translate_path(path)
+        # outside the site's path nothing is there, as on the real host
+        inside = path.startswith(self.prefix)
+        return super().translate_path("/" + path[len(self.prefix) :] if inside else "/__outside__")
 
     def log_message(self, format: str, *args: typing.Any) -> None:  # noqa: A002
         pass
@@ -114,11 +95,9 @@ def served_site(site_dir: pathlib.Path) -> typing.Iterator[ServedSite]:
     handler = functools.partial(SiteHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield ServedSite(site_dir, f"http://127.0.0.1:{server.server_port}{SiteHandler.prefix}")
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield ServedSite(site_dir, f"http://127.0.0.1:{server.server_port}{SiteHandler.prefix}")
+    server.shutdown()  # (pytest runs a fixture's teardown whatever its tests did)
+    server.server_close()
 
 
 SITE_SUMMARY = pytest.StashKey[dict]()

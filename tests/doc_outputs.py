@@ -3,12 +3,10 @@
 pytest-markdown-docs collects one test per Python fence of ``docs/**/*.md``; this plugin
 1. finds fences inside admonitions and content tabs too (CommonMark reads them as indented code),
 2. runs each block in a fresh process (tests/fence_server.py) under its own file name: the page's,
-   or, for a fence that is only ``--8<-- "snippets/x.py"``, the snippet's (run once a session),
+   or, for a fence that is only ``--8<-- "snippets/x.py"``, the snippet's,
 3. compares what it printed with the ``#>`` lines under its statements; ``--update-outputs``
    rewrites them instead, bottom-up at the end of the session so no edit shifts another.
 """
-
-from __future__ import annotations
 
 import ast
 import difflib
@@ -18,17 +16,16 @@ import re
 import subprocess
 import sys
 import typing
-from dataclasses import dataclass, field
+from itertools import zip_longest
 
 import pytest
 from markdown_it import MarkdownIt
 from pytest_markdown_docs._runners import _Runner, register_runner
 from pytest_markdown_docs.definitions import FenceTestDefinition
 
-from tests.fences import INCLUDE, ROOT, fence_spans
+from tests.fences import CONTAINER, INCLUDE, ROOT, fence_spans, shown
 
 SERVER = pathlib.Path(__file__).with_name("fence_server.py")
-CONTAINER_OPENER = re.compile(r"^ *(?:!!!|\?\?\?\+?|===)(?:\s|$)")
 
 
 class BlockFailure(AssertionError):
@@ -46,7 +43,7 @@ def unwrap_containers(text: str) -> str:
         if line.strip() and i not in in_fence:
             while bodies and indent < bodies[-1]:
                 bodies.pop()
-            if CONTAINER_OPENER.match(line):
+            if CONTAINER.match(line):
                 bodies.append(indent + 4)
                 lines[i] = ""
                 continue
@@ -59,13 +56,10 @@ class ContainerAwareMarkdownIt(MarkdownIt):
         return super().parse(unwrap_containers(src), env)
 
 
-def markdown_parser() -> MarkdownIt:
-    return ContainerAwareMarkdownIt("commonmark")
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_markdown_docs_markdown_it() -> MarkdownIt:
-    return markdown_parser()
+    """The parser pytest-markdown-docs collects fences with (and test_docs_integrity checks)."""
+    return ContainerAwareMarkdownIt("commonmark")
 
 
 # Running blocks in fresh processes
@@ -78,8 +72,6 @@ def run_block(source: str, filename: str) -> dict:
     if _server is None or _server.poll() is not None:
         _server = subprocess.Popen([sys.executable, str(SERVER)], cwd=ROOT, text=True,
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        assert json.loads(_server.stdout.readline()) == {"ready": True}  # type: ignore[union-attr]
-    assert _server.stdin and _server.stdout
     _server.stdin.write(json.dumps({"source": source, "filename": filename}) + "\n")
     _server.stdin.flush()
     reply = _server.stdout.readline()
@@ -94,97 +86,64 @@ def terminal_lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.removesuffix("\n").split("\n")] if text else []
 
 
-def placement(source: str, printed: list[tuple[int, str]], top_level: bool) -> dict | None:
+def placement(source: str, printed: list[tuple[int, str]]) -> dict[int, tuple[int, str]]:
     """{after which line: (indent, text)}: each output under the innermost statement that printed
-    it (under a compound statement's header if the header printed), or with ``top_level`` under the
-    top-level one; None if the `#>` lines would not read as the terminal shows the output."""
+    it (under a compound statement's header if the header printed). Where that would not read as
+    the terminal does (a table printed cell by cell, its newline from another statement), each
+    top-level statement's output goes under it, whole; if even that cannot (two top-level
+    statements print parts of one line), the block fails: the page could not show what it prints."""
     tree = ast.parse(source)
-    statements = tree.body if top_level else [n for n in ast.walk(tree) if isinstance(n, ast.stmt)]
-    groups: dict[int, tuple[int, str]] = {}
-    for line, text in printed:
-        around = [s for s in statements if s.lineno <= line <= (s.end_lineno or s.lineno)]
-        after, indent = line, 0
-        if around:
-            inner = max(around, key=lambda s: (s.lineno, -(s.end_lineno or s.lineno)))
-            body = getattr(inner, "body", None)
-            if not top_level and isinstance(body, list) and body and line < body[0].lineno:
-                after, indent = body[0].lineno - 1, body[0].col_offset
-            else:
-                after, indent = inner.end_lineno or inner.lineno, inner.col_offset
-        indent, old = groups.get(after, (indent, ""))
-        groups[after] = (indent, old + text)
-    shown = [line for after in sorted(groups) for line in terminal_lines(groups[after][1])]
-    return groups if shown == terminal_lines("".join(text for _, text in printed)) else None
-
-
-def output_lines(indent: int, text: str) -> list[str]:
-    return [f"{' ' * indent}#> {line}".rstrip() for line in terminal_lines(text)]
+    everywhere = [s for s in ast.walk(tree) if isinstance(s, ast.stmt)]
+    terminal = terminal_lines("".join(text for _, text in printed))
+    for top_level, statements in ((False, everywhere), (True, tree.body)):
+        groups: dict[int, tuple[int, str]] = {}
+        for line, text in printed:
+            around = [s for s in statements if s.lineno <= line <= s.end_lineno]
+            after, indent = line, 0
+            if around:
+                inner = max(around, key=lambda s: (s.lineno, -s.end_lineno))
+                body = getattr(inner, "body", None)
+                if not top_level and isinstance(body, list) and body and line < body[0].lineno:
+                    after, indent = body[0].lineno - 1, body[0].col_offset
+                else:
+                    after, indent = inner.end_lineno, inner.col_offset
+            indent, old = groups.get(after, (indent, ""))
+            groups[after] = (indent, old + text)
+        shown = [line for after in sorted(groups) for line in terminal_lines(groups[after][1])]
+        if shown == terminal:
+            return groups
+    raise BlockFailure("two top-level statements print parts of one line of the terminal; end "
+                       "each statement's output with a newline so the page can show it")
 
 
 def expected_lines(source: str, first: int, records: list) -> list[str]:
-    """The block's lines from index ``first`` on, its `#>` lines rebuilt from ``records``.
-
-    Output goes under the statement that printed it; where that would not read as the terminal
-    does (a table printed cell by cell, its newline from another statement), each top-level
-    statement's output goes under it, whole; if even that cannot (two top-level statements print
-    parts of one line), the block fails: the page could not show what a reader sees."""
+    """The block's lines from index ``first`` on, its `#>` lines rebuilt from ``records``."""
     problems = [f"wrote to {stream}: {text!r}" for stream, _, text in records if stream != "stdout"]
     problems += [f"printed outside any line of the block: {text!r}"
                  for stream, line, text in records if stream == "stdout" and line is None]
     if problems:
         raise BlockFailure("\n".join(problems))
     # lines up to `first` belong to the blocks this one continues
-    printed = [(line, text) for _, line, text in records if line > first]
-    inserts = placement(source, printed, False)
-    if inserts is None:
-        inserts = placement(source, printed, True)
-    if inserts is None:
-        raise BlockFailure("two top-level statements print parts of one line of the terminal; end "
-                           "each statement's output with a newline so the page can show it")
+    inserts = placement(source, [(line, text) for _, line, text in records if line > first])
     result = []
     for number, line in enumerate(source.removesuffix("\n").split("\n")[first:], first + 1):
         if not line.lstrip().startswith("#>"):
             result.append(line)
-        result += output_lines(*inserts.pop(number, (0, "")))
-    for after in sorted(inserts):  # past the last line (never expected): shown, not lost
-        result += output_lines(*inserts[after])
+        indent, output = inserts.get(number, (0, ""))  # placement only names lines of the block
+        result += [f"{' ' * indent}#> {text}".rstrip() for text in terminal_lines(output)]
     return result
 
 
-def numbered_diff(path: str, first_line: int, published: list[str], printed: list[str]) -> str:
-    """A unified diff whose hunk headers carry the line numbers of ``path`` itself."""
-    def shift(m: re.Match) -> str:
-        a, b = int(m[1]) + first_line - 1, int(m[3]) + first_line - 1
-        return f"@@ -{a}{m[2] or ''} +{b}{m[4] or ''} @@"
-
-    diff = difflib.unified_diff(published, printed, f"{path} (published)",
-                                f"{path} (printed by the code now)", lineterm="")
-    return "\n".join(re.sub(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@", shift, d) for d in diff)
-
-
 # The runner pytest-markdown-docs calls for every fence
-@dataclass
-class Session:
-    update: bool = False
-    root: pathlib.Path = ROOT  # include paths and reported names are relative to pytest's rootdir
-    blocks_run: int = 0
-    snippets_run: int = 0  # summed from pytest-xdist workers (otherwise len(snippets))
-    snippets: dict[pathlib.Path, str | None] = field(default_factory=dict)  # failure or None
-    edits: dict[tuple[pathlib.Path, int], tuple[int, list[str]]] = field(default_factory=dict)
+update = False  # --update-outputs
+rootdir = ROOT  # pytest's: include paths and reported names are relative to it
+edits: dict[tuple[pathlib.Path, int], tuple[int, list[str]]] = {}  # (file, index): (count, lines)
 
 
-SESSION = Session()
-
-
-def relative(path: pathlib.Path) -> str:
-    path = path.resolve()
-    return str(path.relative_to(SESSION.root) if path.is_relative_to(SESSION.root) else path)
-
-
-def check_block(path: pathlib.Path, source: str, first: int, indent: str = "") -> None:
-    """Run a block and compare (or, with --update-outputs, rewrite) its `#>` lines."""
-    SESSION.blocks_run += 1
-    result, name = run_block(source, str(path)), relative(path)
+def check_block(path: pathlib.Path, source: str, first: int) -> None:
+    """Run a block and compare (or, with --update-outputs, rewrite) its `#>` lines: its lines from
+    index ``first`` on are those of ``path`` from there."""
+    result, name = run_block(source, str(path)), shown(path, rootdir)
     if result["error"]:
         raise BlockFailure(f"{name}: the block raised\n{result['error']}")
     if result["raw"]:
@@ -196,48 +155,35 @@ def check_block(path: pathlib.Path, source: str, first: int, indent: str = "") -
     published = source.removesuffix("\n").split("\n")[first:]
     if printed == published:
         return
-    if SESSION.update:
-        new = [indent + line if line.strip() else "" for line in printed]
-        SESSION.edits[(path, first)] = (len(published), new)
+    if update:  # indented as the fence's opener (a snippet, whose first is 0, is not)
+        opener = path.read_text(encoding="utf-8").split("\n")[first - 1] if first else ""
+        indent = re.match(" *", opener)[0]
+        edits[(path, first)] = (len(published), [indent + x if x.strip() else "" for x in printed])
         return
-    changed = next(i for i, pair in enumerate(zip([*published, None], [*printed, None]))
-                   if pair[0] != pair[1])
+    changed = next(i for i, (a, b) in enumerate(zip_longest(published, printed)) if a != b)
+    hunks = difflib.unified_diff(published, printed, f"{name} (published)",
+                                 f"{name} (printed by the code now)", lineterm="")
+    diff = [re.sub(r"(?<=[-+])\d+", lambda n: str(int(n[0]) + first), hunk)  # the file's numbers
+            if hunk.startswith("@@") else hunk for hunk in hunks]
     raise BlockFailure(
         f"{name}:{first + changed + 1}: the published output is not what the code prints now "
-        f"(run `make update-outputs` after a deliberate change)\n"
-        + numbered_diff(name, first + 1, published, printed)
+        f"(run `make update-outputs` after a deliberate change)\n" + "\n".join(diff)
     )
-
-
-def check_snippet(path: pathlib.Path) -> None:
-    """Run an included snippet file once per session, however many pages include it."""
-    if path not in SESSION.snippets:
-        try:
-            check_block(path, path.read_text(encoding="utf-8"), 0)
-            SESSION.snippets[path] = None
-        except BlockFailure as failure:
-            SESSION.snippets[path] = str(failure)
-    if SESSION.snippets[path] is not None:
-        raise BlockFailure(SESSION.snippets[path])
 
 
 @register_runner(default=True)
 class OutputCheckingRunner(_Runner):
     def runtest(self, test: FenceTestDefinition, args: dict, *, asyncio_runner=None) -> None:
-        path = pathlib.Path(test.source_path)
         lines = [line for line in test.source.split("\n")[test.start_line :] if line.strip()]
         includes = [INCLUDE.match(line) for line in lines]
         if lines and all(includes):
             for include in includes:
-                target = SESSION.root / include[2]
-                if not target.is_file():
-                    raise BlockFailure(f"{relative(path)}: no included file {include[2]}")
-                check_snippet(target)
-            return
-        if any(includes):
+                snippet = rootdir / include[2]
+                check_block(snippet, snippet.read_text(encoding="utf-8"), 0)
+        elif any(includes):
             raise BlockFailure("a fence mixes --8<-- includes with code; include whole files only")
-        opener = path.read_text(encoding="utf-8").split("\n")[test.start_line - 1]
-        check_block(path, test.source, test.start_line, re.match(" *", opener)[0])
+        else:
+            check_block(pathlib.Path(test.source_path), test.source, test.start_line)
 
     def repr_failure(self, test: FenceTestDefinition, excinfo, style=None) -> str:
         return str(excinfo.value)
@@ -246,15 +192,15 @@ class OutputCheckingRunner(_Runner):
 # pytest hooks
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.getgroup("doc outputs").addoption(
-        "--update-outputs", action="store_true", default=False,
+        "--update-outputs", action="store_true",
         help="rewrite the `#>` output lines of every executed block instead of comparing them",
     )
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    SESSION.update = config.getoption("--update-outputs")
-    SESSION.root = pathlib.Path(config.rootpath).resolve()
-    if SESSION.update and config.getoption("numprocesses", None):
+    global update, rootdir
+    update, rootdir = config.getoption("--update-outputs"), config.rootpath
+    if update and config.getoption("numprocesses", None):
         # two pytest-xdist workers could each rewrite their own blocks of one file, and lose edits
         raise pytest.UsageError("--update-outputs rewrites files: run it without -n")
 
@@ -264,26 +210,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         _server.kill()
         _server.wait()
     files: dict[pathlib.Path, list[str]] = {}
-    for (path, start), (count, new) in sorted(SESSION.edits.items(), reverse=True):  # bottom-up
+    for (path, start), (count, new) in sorted(edits.items(), reverse=True):  # bottom-up
         lines = files.setdefault(path, path.read_text(encoding="utf-8").split("\n"))
         lines[start : start + count] = new
     for path, lines in files.items():
         path.write_text("\n".join(lines), encoding="utf-8")
-    if hasattr(session.config, "workeroutput"):  # a pytest-xdist worker: tell the controller
-        session.config.workeroutput["doc_outputs"] = [SESSION.blocks_run, len(SESSION.snippets)]
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node, error) -> None:  # pytest-xdist, in the controller: a worker's counts
-    blocks, snippets = getattr(node, "workeroutput", {}).get("doc_outputs", (0, 0))
-    SESSION.blocks_run += blocks
-    SESSION.snippets_run += snippets
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    if SESSION.blocks_run:
-        snippets = SESSION.snippets_run or len(SESSION.snippets)
-        terminalreporter.write_line(f"doc outputs: {SESSION.blocks_run} blocks run in fresh "
-                                    f"processes ({snippets} of them snippet files)")
-    for path in sorted({path for path, _ in SESSION.edits}):
-        terminalreporter.write_line(f"doc outputs: rewrote {relative(path)}")
+    for path in sorted({path for path, _ in edits}):
+        terminalreporter.write_line(f"doc outputs: rewrote {shown(path, rootdir)}")

@@ -10,8 +10,6 @@ of the block's outermost frame that wrote ``text`` to sys.stdout/stderr (null if
 block was on the stack) and ``raw`` is what reached file descriptors 1 and 2 directly.
 """
 
-from __future__ import annotations
-
 import importlib.util
 import io
 import json
@@ -42,12 +40,9 @@ class Recorder(io.TextIOBase):
         return True
 
     def write(self, text: str) -> int:
-        line, frame = None, sys._getframe(1)
-        while frame is not None:  # outwards: the last frame of the block is its top level
-            if frame.f_code.co_filename == self.filename:
-                line = frame.f_lineno
-            frame = frame.f_back
-        self.records.append((self.stream, line, text))
+        stack = traceback.walk_stack(sys._getframe())  # outwards: the block's top level is last
+        lines = [line for frame, line in stack if frame.f_code.co_filename == self.filename]
+        self.records.append((self.stream, lines[-1] if lines else None, text))
         return len(text)
 
 
@@ -56,7 +51,7 @@ def run_block(source: str, filename: str) -> dict:
     records: list = []
     error = None
     main = types.ModuleType("__main__")
-    main.__file__, main.__builtins__ = filename, __builtins__
+    main.__file__ = filename  # (exec adds __builtins__)
     sys.modules["__main__"], sys.argv = main, [filename]
     sys.stdout = Recorder("stdout", filename, records)
     sys.stderr = Recorder("stderr", filename, records)
@@ -65,31 +60,28 @@ def run_block(source: str, filename: str) -> dict:
     except SystemExit as exc:  # even exit(0): the rest of the block never ran
         error = f"SystemExit: {exc.code} (a block must run to its end)"
     except BaseException as exc:  # the traceback from the block's own frames on
-        tb = exc.__traceback__.tb_next if exc.__traceback__ else None
-        error = "".join(traceback.format_exception(type(exc), exc, tb))
-    finally:
-        sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+        error = "".join(traceback.format_exception(exc.with_traceback(exc.__traceback__.tb_next)))
     return {"records": records, "error": error}
 
 
 def serve_one(request: dict) -> dict:
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as raw:
-        with tempfile.TemporaryDirectory() as workdir:
-            pid = os.fork()
-            if pid == 0:  # the child: its own cwd, no stdin, fd 1 and 2 captured
-                try:
-                    os.chdir(workdir)
-                    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # never the protocol's stdin
-                    os.dup2(raw.fileno(), 1)
-                    os.dup2(raw.fileno(), 2)
-                    signal.alarm(TIMEOUT_S)
-                    payload = json.dumps(run_block(request["source"], request["filename"]))
-                except BaseException:
-                    payload = json.dumps({"records": [], "error": traceback.format_exc()})
-                out.write(payload.encode())
-                out.flush()
-                os._exit(0)
-            status = os.waitpid(pid, 0)[1]
+    with (tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as raw,
+          tempfile.TemporaryDirectory() as workdir):
+        pid = os.fork()
+        if pid == 0:  # the child: its own cwd, no stdin, fd 1 and 2 captured
+            try:
+                os.chdir(workdir)
+                os.dup2(os.open(os.devnull, os.O_RDONLY), 0)  # never the protocol's stdin
+                os.dup2(raw.fileno(), 1)
+                os.dup2(raw.fileno(), 2)
+                signal.alarm(TIMEOUT_S)
+                payload = json.dumps(run_block(request["source"], request["filename"]))
+            except BaseException:
+                payload = json.dumps({"records": [], "error": traceback.format_exc()})
+            out.write(payload.encode())
+            out.flush()
+            os._exit(0)
+        status = os.waitpid(pid, 0)[1]
         out.seek(0)
         raw.seek(0)
         payload, raw_text = out.read(), raw.read().decode("utf-8", "replace")
@@ -101,7 +93,7 @@ def serve_one(request: dict) -> dict:
     return result
 
 
-def main() -> None:
+if __name__ == "__main__":
     for name in PRELOAD:
         if importlib.util.find_spec(name.split(".")[0]):  # ml_dtypes comes with the frameworks only
             importlib.import_module(name)
@@ -109,14 +101,5 @@ def main() -> None:
         import torch  # one-element tensors start no thread pool, so forking stays safe
 
         torch.testing.assert_close(torch.zeros(1), torch.zeros(1))
-    protocol = sys.stdout
-    protocol.write('{"ready": true}\n')
-    protocol.flush()
-    for line in sys.stdin:
-        if line.strip():
-            protocol.write(json.dumps(serve_one(json.loads(line))) + "\n")
-            protocol.flush()
-
-
-if __name__ == "__main__":
-    main()
+    for line in sys.stdin:  # one request a line, from tests/doc_outputs.py
+        print(json.dumps(serve_one(json.loads(line))), flush=True)

@@ -1,19 +1,19 @@
-"""Fences as a page shows them, found by plain line scanning (no Markdown parser).
+"""Fences as a page shows them, by plain line scanning (no Markdown parser); ROOT and shown().
 
-Shared by translation_sync.py, the integrity tests (which compare this scan with the collector's
-parser) and the browser check (which must know which shown blocks are declared not to run).
+Shared by doc_outputs.py, translation_sync.py, the integrity tests (which compare this scan with
+the collector's parser) and the browser check (which must know which shown blocks do not run).
 """
-
-from __future__ import annotations
 
 import pathlib
 import re
 
+import markdown
 from pytest_markdown_docs.plugin import parse_superfences_block_info
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PYTHON = {"python", "py", "python3"}
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<marker>`{3,}|~{3,})(?P<info>.*)$")
+CONTAINER = re.compile(r"^\s*(?:(?:!!!|\?\?\?\+?)\s+([\w-]+)|===\+?\s+\")")  # admonition or tab
 INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+(["'])([^"']+)\1\s*$""")
 
 
@@ -43,6 +43,11 @@ def scan_fences(text: str) -> list[tuple[int, str, list[str]]]:
     return fences
 
 
+def shown(path: pathlib.Path, root: pathlib.Path = ROOT) -> str:
+    """How messages name a file: relative to ``root`` if it is inside."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
 def language(info: str) -> str:
     words = parse_superfences_block_info(info)
     return words[0] if words else ""
@@ -54,16 +59,8 @@ def runs(info: str) -> bool:
 
 
 def shown_lines(body: list[str]) -> list[str]:
-    """A fence's lines as the page shows them: `--8<--` includes (whole or line ranges) expanded."""
-    lines: list[str] = []
-    for line in body:
-        match = INCLUDE.match(line)
-        if not match:
-            lines.append(line)
-            continue
-        path, *cut = match.group(2).split(":")
-        text = (ROOT / path).read_text(encoding="utf-8").split("\n")
-        if cut and all(c.isdigit() for c in cut):  # "file.py:start" or "file.py:start:end"
-            text = text[int(cut[0]) - 1 : int(cut[1]) if len(cut) > 1 else None]
-        lines += text
-    return lines
+    """A fence's lines as the page shows them: its `--8<--` includes expanded by pymdownx.snippets,
+    set up as in mkdocs.yml (the build runs in the repository root)."""
+    config = {"pymdownx.snippets": {"base_path": [str(ROOT)], "check_paths": True}}
+    md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs=config)
+    return md.preprocessors["snippet"].run(body)

@@ -9,8 +9,6 @@ and posts each query. tests/browser/test_search_ranking.py checks that Chromium 
     MaterialSearch(site / "zh").pages("标签平滑")  # ['options/label-smoothing/', ...], best first
 """
 
-from __future__ import annotations
-
 import json
 import pathlib
 import typing

@@ -15,8 +15,8 @@ import re
 import pytest
 from pytest_markdown_docs.plugin import parse_superfences_block_info
 
-from tests.doc_outputs import INCLUDE, ROOT, markdown_parser
-from tests.fences import PYTHON, language, runs, scan_fences, shown_lines
+from tests.doc_outputs import pytest_markdown_docs_markdown_it
+from tests.fences import INCLUDE, PYTHON, ROOT, language, runs, scan_fences, shown_lines
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -29,7 +29,7 @@ def page_id(path: pathlib.Path) -> str:
 
 def parsed_fences(text: str) -> list[tuple[int, str]]:
     """(line, info) of every fence the test collector's parser sees."""
-    tokens = markdown_parser().parse(text)
+    tokens = pytest_markdown_docs_markdown_it().parse(text)
     return [(t.map[0] + 1, t.info.strip()) for t in tokens if t.type == "fence" and t.map]
 
 

@@ -10,8 +10,6 @@ admonitions and tabs. Its `translated_from:` (front matter, or jupytext header) 
 English prose it translates, so a change to that prose fails until the translation catches up.
 """
 
-from __future__ import annotations
-
 import argparse
 import difflib
 import hashlib
@@ -24,9 +22,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from tests.fences import fence_spans
+from tests.fences import CONTAINER, ROOT, fence_spans, shown
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 SUFFIX, NB_SUFFIX = ".zh.md", ".zh.py"
 
@@ -36,7 +33,6 @@ MARKUP = re.compile(r"[`*_]|\[([^\]]*)\]\([^)]*\)")  # what a heading's slug lea
 EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 DISPLAY_MATH = re.compile(r"^\s*\$\$\n(.*?)^\s*\$\$", re.DOTALL | re.M)
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|\bhref=\"([^\"]+)\"")
-BOX = re.compile(r"^\s*(?:(?:!!!|\?\?\?\+?)\s+([\w-]+)|===\+?\s+\")")  # admonition (type) or tab
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+")
 
 
@@ -75,11 +71,14 @@ def english_of(zh_path: pathlib.Path) -> pathlib.Path:
     return zh_path.with_name(zh_path.name.replace(".zh.", "."))
 
 
+def english_prose(en_path: pathlib.Path, text: str | None = None) -> list[str]:
+    """The lines of the English prose that a translation translates (trailing blanks dropped)."""
+    return [line.rstrip() for line in "\n\n".join(read(en_path, text).prose).strip().split("\n")]
+
+
 def english_hash(en_path: pathlib.Path, text: str | None = None) -> str:
     """What a translation records as translated_from: a hash of the English prose."""
-    prose = "\n\n".join(read(en_path, text).prose).strip()
-    prose = "\n".join(line.rstrip() for line in prose.split("\n"))
-    return hashlib.sha256(prose.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256("\n".join(english_prose(en_path, text)).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -92,12 +91,12 @@ class Section:
 
 
 def outline(prose: str) -> list[Section]:
-    """The sections and, in each, its blocks: "p", "li", "table:<rows>", "!!! <type>", "=== tab",
-    indented as on the page ("    p" in an admonition). `$$` math is no block."""
+    """The sections and, in each, its blocks: "p", "li", "row" (of a table), "!!! <type>",
+    "=== tab", indented as on the page ("    p" in an admonition). `$$` math is no block."""
     from markdown.extensions.toc import slugify
 
     sections = [Section(0, None, "", "")]
-    new_paragraph, math, table = True, False, None
+    new_paragraph, math = True, False
     for line in prose.split("\n"):
         stripped = line.strip()
         if stripped == "$$":
@@ -106,7 +105,7 @@ def outline(prose: str) -> list[Section]:
             continue
         heading = HEADING.match(line)
         if not stripped or heading:
-            new_paragraph, table = True, None
+            new_paragraph = True
             if heading:
                 title, explicit = heading[2], EXPLICIT_ID.search(heading[2])
                 anchor = explicit[1] if explicit else slugify(MARKUP.sub(r"\1", title), "-")
@@ -114,16 +113,12 @@ def outline(prose: str) -> list[Section]:
             continue
         blocks = sections[-1].blocks
         indent = " " * ((len(line) - len(line.lstrip())) // 4 * 4)
-        box = BOX.match(line)
+        box = CONTAINER.match(line)
         if box:
             blocks.append(indent + (f"!!! {box[1]}" if box[1] else "=== tab"))
         elif stripped.startswith("|"):
-            if table is None:
-                table = len(blocks)
-                blocks.append(indent + "table:0")
             if not set(stripped) <= set("|-: "):  # the |---| line is no row
-                kind, rows = blocks[table].split(":")
-                blocks[table] = f"{kind}:{int(rows) + 1}"
+                blocks.append(indent + "row")
         elif LIST_ITEM.match(line):
             blocks.append(indent + "li")
         elif new_paragraph:
@@ -134,14 +129,11 @@ def outline(prose: str) -> list[Section]:
 
 def code_problems(name: str, what: str, en: list[str], zh: list[str]) -> list[str]:
     """The first fence (or cell) that is not the English one, and a count that differs."""
-    found = []
+    found = [f"{name}: {len(zh)} {what}s, the English has {len(en)}"] if len(en) != len(zh) else []
     for i, (a, b) in enumerate(zip(en, zh), 1):
         if a != b:
             diff = difflib.unified_diff(a.split("\n"), b.split("\n"), "en", "zh", lineterm="")
-            found.append(f"{name}: {what} {i} differs from the English one:\n" + "\n".join(diff))
-            break
-    if len(en) != len(zh):
-        found.append(f"{name}: {len(zh)} {what}s, the English has {len(en)}")
+            return [f"{name}: {what} {i} differs from the English one:\n" + "\n".join(diff), *found]
     return found
 
 
@@ -189,47 +181,41 @@ def problems(zh_path: pathlib.Path) -> list[str]:
     return found
 
 
-def shown(path: pathlib.Path, root: pathlib.Path = ROOT) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
 def git(root: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
 
 
-def commit_with_hash(en_path: pathlib.Path, recorded: str, root: pathlib.Path = ROOT) -> str | None:
-    """The newest commit whose version of the English page has the recorded prose hash."""
-    if not en_path.is_relative_to(root):
-        return None
+def recorded_version(en_path: pathlib.Path, recorded: str, root: pathlib.Path) -> tuple[str, str]:
+    """The newest commit whose English page has the recorded prose hash, and that page's text
+    (("", "") if there is none, as when the page is outside the repository)."""
     rel = shown(en_path, root)
     for commit in git(root, "log", "--format=%H", "--", rel).stdout.split():
         old = git(root, "show", f"{commit}:{rel}")
         if old.returncode == 0 and english_hash(en_path, old.stdout) == recorded:
-            return commit
-    return None
-
-
-def is_shallow(root: pathlib.Path = ROOT) -> bool:
-    """Whether ``root`` is a shallow clone (`git clone --depth 1`, as CI checks out)."""
-    return git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+            return commit[:12], old.stdout
+    return "", ""
 
 
 def stale_message(
     name: str, en_path: pathlib.Path, recorded: str, current: str, root: pathlib.Path = ROOT
 ) -> str:
-    rel, command = shown(en_path, root), f"python -m tests.translation_sync {name}"
-    update = f"python -m tests.translation_sync --update {name}"
+    """What a stale translation fails with: the commit it translated, and how the English prose
+    changed since (``git diff`` would show the code too)."""
+    rel, update = shown(en_path, root), f"python -m tests.translation_sync --update {name}"
     if not recorded:
         return f"{name}: no translated_from: recorded; translate it, then run `{update}`"
-    commit = commit_with_hash(en_path, recorded, root)
+    message = (f"{name} is behind {rel} (translated_from: {recorded}, the English prose is now "
+               f"{current}). Update the Chinese text, then run `{update}`.")
+    commit, old = recorded_version(en_path, recorded, root)
     if commit:
-        see = f"see what changed: `git diff {commit[:12]} -- {rel}` (prose only: `{command}`)"
-    elif en_path.is_relative_to(root) and is_shallow(root):
-        see = f"this clone is shallow: `git fetch --unshallow`, then `{command}` shows the change"
-    else:
-        see = f"no commit of {rel} has that prose (uncommitted?): `git log -p --follow -- {rel}`"
-    return (f"{name} is behind {rel} (translated_from: {recorded}, the English prose is now "
-            f"{current}); {see}. Update the Chinese text, then run `{update}`.")
+        diff = difflib.unified_diff(english_prose(en_path, old), english_prose(en_path),
+                                    f"{rel}@{commit}", rel, lineterm="")
+        return "\n".join([f"{message} `git diff {commit} -- {rel}` shows what changed; its prose:",
+                          *diff])
+    shallow = git(root, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    if en_path.is_relative_to(root) and shallow:  # `git clone --depth 1`, as CI checks out
+        return f"{message} This clone is shallow: `git fetch --unshallow` to see the change."
+    return f"{message} No commit has that prose (uncommitted?): `git log -p --follow -- {rel}`"
 
 
 def update_hash(zh_path: pathlib.Path) -> str:
@@ -239,45 +225,29 @@ def update_hash(zh_path: pathlib.Path) -> str:
     notebook = zh_path.suffix == ".py"
     if not notebook and not FRONT_MATTER.match(text):
         text = "---\n---\n\n" + text
-    key = "#   translated_from:" if notebook else "translated_from:"
     header = re.match(r"(# ---\n# jupyter:\n|---\n)((?:.*\n)*?)(?:# )?---\n", text)
     if not header:
         raise ValueError(f"{shown(zh_path)}: no jupytext header (# --- / # jupyter:) for the hash")
-    lines = header[2].split("\n")[:-1]
-    at = next((i for i, line in enumerate(lines) if line.startswith(key)), len(lines))
-    lines[at : at + 1] = [f"{key} {current}"]
-    text = header[1] + "\n".join(lines) + "\n" + text[header.end(2) :]
+    entry = f"{'#   ' if notebook else ''}translated_from: {current}\n"
+    fields, replaced = re.subn(r"^(#   )?translated_from:.*\n", entry, header[2], flags=re.M)
+    text = header[1] + fields + ("" if replaced else entry) + text[header.end(2) :]
     zh_path.write_text(text, encoding="utf-8")
     return current
 
 
-def english_change(zh_path: pathlib.Path) -> str:
-    """The English prose diff since the version the translation records ('' if none is found)."""
-    en_path = english_of(zh_path)
-    recorded = str(read(zh_path).front.get("translated_from", ""))
-    commit = commit_with_hash(en_path, recorded) if recorded else None
-    if not commit:
-        return ""
-    rel = shown(en_path)
-    old, new = ("\n\n".join(read(en_path, text).prose).split("\n")
-                for text in (git(ROOT, "show", f"{commit}:{rel}").stdout, None))
-    diff = difflib.unified_diff(old, new, f"{rel}@{commit[:12]}", rel, lineterm="")
-    return "\n".join(diff)
-
-
-def main(argv: list[str] | None = None) -> int:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("pages", nargs="*", type=pathlib.Path, help="default: every translation")
     parser.add_argument("--update", action="store_true", help="record the English prose hash")
-    args = parser.parse_args(argv)
-    failed = 0
+    args = parser.parse_args()
+    failed = False
     for page in [p.resolve() for p in args.pages] or translations():
         if args.update:
             print(f"{shown(page)}: translated_from: {update_hash(page)}")
         found = problems(page)
-        print("\n".join(filter(None, [english_change(page), *found])) or f"{shown(page)}: in step")
-        failed += bool(found)
-    return 1 if failed else 0
+        print("\n".join(found) or f"{shown(page)}: in step")
+        failed |= bool(found)
+    return int(failed)
 
 
 if __name__ == "__main__":
