@@ -47,7 +47,7 @@ ifneq ($(words $(wildcard site/index.html site/zh/index.html)),2)
 .PHONY: $(BUILT)
 endif
 $(BUILT): $(STAMP) mkdocs.yml mkdocs.zh.yml tests/build_site.py \
-          $(shell find docs snippets hooks overrides i18n -type f)
+          $(shell find docs snippets hooks overrides i18n -type f -not -name '*.pyc')
 	$(BIN)/python -m tests.build_site site && mkdir -p .cache && touch $@
 
 ## make test: both builds, every fence and snippet against its `#>` lines, properties, site files
