@@ -30,10 +30,12 @@ $(FRAMEWORKS): requirements-frameworks.txt $(STAMP)
 
 ## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks).
 ## A save rebuilds only the pages it changed (--dirty), without the search index; `make serve
-## SEARCH=true` builds the index, and so every page, on each save
+## SEARCH=true` builds the index, and so every page, on each save. The Chinese edition:
+## `make serve CONFIG=mkdocs.zh.yml`
 SEARCH ?= false
+CONFIG ?= mkdocs.yml
 serve: $(STAMP)
-	SITE_SEARCH=$(SEARCH) $(BIN)/mkdocs serve $(if $(filter true,$(SEARCH)),,--dirty) \
+	SITE_SEARCH=$(SEARCH) $(BIN)/mkdocs serve -f $(CONFIG) $(if $(filter true,$(SEARCH)),,--dirty) \
 	  --dev-addr 127.0.0.1:8000 --livereload
 
 ## make build: the strict builds (English into site/, Chinese into site/zh/)
