@@ -29,28 +29,30 @@ $(FRAMEWORKS): requirements-frameworks.txt $(STAMP)
 	@touch $(FRAMEWORKS)
 
 ## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks).
-## A save rebuilds only the pages it changed (--dirty), without the search index; `make serve
-## SEARCH=true` builds the index, and so every page, on each save. The Chinese edition:
-## `make serve CONFIG=mkdocs.zh.yml`
+## A save rebuilds only the pages it changed (--dirty, hooks/serve_dirty.py), without the search
+## index (`make serve SEARCH=true` builds it). The Chinese edition: `make serve CONFIG=mkdocs.zh.yml`
 SEARCH ?= false
 CONFIG ?= mkdocs.yml
 serve: $(STAMP)
-	SITE_SEARCH=$(SEARCH) $(BIN)/mkdocs serve -f $(CONFIG) $(if $(filter true,$(SEARCH)),,--dirty) \
-	  --dev-addr 127.0.0.1:8000 --livereload
+	SITE_SEARCH=$(SEARCH) $(BIN)/mkdocs serve -f $(CONFIG) --dirty --dev-addr 127.0.0.1:8000 \
+	  --livereload
 
 ## make build: the strict builds (English into site/, Chinese into site/zh/)
 build: $(STAMP)
-	$(BIN)/python -m tests.build_site site && mkdir -p .cache && touch $(BUILT)
+	$(BUILD_SITE)
 
-# What the site is built from: make test-browser builds again only when one changed since the
-# last build, or site/ is gone (make build and make test always build).
+# What the site is built from (a folder's time changes when a file in it is added, deleted or
+# renamed): make test-browser builds again only when one changed since the last build began, or
+# site/ is gone (make build and make test always build).
 BUILT := .cache/site-built
+BUILD_SITE = mkdir -p .cache && touch .cache/site-building && $(BIN)/python -m tests.build_site site \
+             && mv .cache/site-building $(BUILT)
 ifneq ($(words $(wildcard site/index.html site/zh/index.html)),2)
 .PHONY: $(BUILT)
 endif
 $(BUILT): $(STAMP) mkdocs.yml mkdocs.zh.yml tests/build_site.py \
-          $(shell find docs snippets hooks overrides i18n -type f -not -name '*.pyc')
-	$(BIN)/python -m tests.build_site site && mkdir -p .cache && touch $@
+          $(shell find docs snippets hooks overrides i18n -name __pycache__ -prune -o -print)
+	$(BUILD_SITE)
 
 ## make test: both builds, every fence and snippet against its `#>` lines, properties, site files
 test: $(FRAMEWORKS) build
