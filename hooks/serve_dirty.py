@@ -7,7 +7,7 @@ save costs one page, not all of them. Before each rebuild, this deletes the buil
   (so that pymdownx.snippets reports it): the page itself has not changed;
 - each notebook page: mkdocs-jupyter deletes the cached execution of every notebook a build does
   not convert, and the next ``make build`` would execute them again. Converted from that cache,
-  they add about 0.3 s to a save.
+  they add about half a second to a save.
 
 MkDocs, finding no output, builds the page again. ``mkdocs build`` (``make test``) is not dirty.
 """
