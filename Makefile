@@ -41,17 +41,21 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BUILD_SITE)
 
-# What the site is built from (a folder's time changes when a file in it is added, deleted or
-# renamed): make test-browser builds again only when one changed since the last build began, or
-# site/ is gone (make build and make test always build).
+# What the site is built from: make test-browser builds again only when one of these files changed
+# since the last build began, when one was added, deleted or renamed (the list in
+# .cache/site-sources is rewritten then), or when site/ or site/zh/ is missing (make build and
+# make test always build).
 BUILT := .cache/site-built
 BUILD_SITE = mkdir -p .cache && touch .cache/site-building && $(BIN)/python -m tests.build_site site \
              && mv .cache/site-building $(BUILT)
+SOURCES := $(shell find docs snippets hooks overrides i18n -name __pycache__ -prune -o -type f \
+             ! -name '.*' -print | LC_ALL=C sort)
+$(shell mkdir -p .cache && printf '%s\n' $(SOURCES) | cmp -s - .cache/site-sources \
+        || printf '%s\n' $(SOURCES) > .cache/site-sources)
 ifneq ($(words $(wildcard site/index.html site/zh/index.html)),2)
 .PHONY: $(BUILT)
 endif
-$(BUILT): $(STAMP) mkdocs.yml mkdocs.zh.yml tests/build_site.py \
-          $(shell find docs snippets hooks overrides i18n -name __pycache__ -prune -o -print)
+$(BUILT): $(STAMP) mkdocs.yml mkdocs.zh.yml tests/build_site.py .cache/site-sources $(SOURCES)
 	$(BUILD_SITE)
 
 ## make test: both builds, every fence and snippet against its `#>` lines, properties, site files
