@@ -35,10 +35,9 @@ def on_files(files: typing.Any, config: typing.Any) -> typing.Any:
         if not os.path.isfile(built):
             continue
         # paths as pymdownx.snippets' base_path "." reads them: from the working directory
-        included = INCLUDE.findall(page.content_string)
         if page.src_uri.endswith(".py") or any(
             not os.path.isfile(path) or os.path.getmtime(path) > os.path.getmtime(built)
-            for path in included
+            for path in INCLUDE.findall(page.content_string)
         ):
             os.remove(built)
     return files

@@ -154,7 +154,7 @@ SCHEME_JS = """(scheme) => {
 # code background: the colour rules check the first visible token of each class, not the rest,
 # which took two thirds of their time.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-AXE_RUN_JS = """(colours) => {
+AXE_RUN_JS = """([colours, rules]) => {
   const code = [".highlight code", ".highlight-ipynb pre"], seen = new Set(), tokens = [];
   for (const span of colours ? document.querySelectorAll(code.map((c) => c + " span")) : []) {
     const key = (span.closest(".highlight-ipynb") ? "notebook " : "") + span.className;
@@ -163,7 +163,6 @@ AXE_RUN_JS = """(colours) => {
       tokens.push(span);
     }
   }
-  const rules = COLOUR_RULES;
   return axe.run(colours
     ? {include: [["html"], ...tokens], exclude: [[".katex-html"], ...code.map((c) => [c])]}
     : {exclude: [[".katex-html"]]}, {
@@ -174,7 +173,7 @@ AXE_RUN_JS = """(colours) => {
     (v) => `${v.id} (${v.impact}): ${v.help} -- ` +
            v.nodes.slice(0, 4).map((n) => n.target.join(" ")).join(" | ") +
            (v.nodes.length > 4 ? ` and ${v.nodes.length - 4} more` : "")));
-}""".replace("COLOUR_RULES", str(COLOUR_RULES))
+}"""
 
 
 def _axe_script() -> str:
@@ -216,18 +215,17 @@ READ_CLIPBOARD_JS = """() => Promise.race([
 ])"""
 
 
-# Each Python block, revealed, then its copy button clicked and the clipboard read: [text, error].
-COPY_ALL_JS = """async (reveal) => {
-  const show = eval(reveal), out = [];
+# Each Python block, revealed (REVEAL_JS), then its copy button clicked and the clipboard read
+# (READ_CLIPBOARD_JS): [text, error].
+COPY_ALL_JS = """async ([reveal, read]) => {
+  const show = eval(reveal), readClipboard = eval(read), out = [];
   for (const block of document.querySelectorAll("div.language-python.highlight")) {
     show(block);
     const button = block.querySelector("button.md-code__button[data-md-type=copy]");
     if (!button) { out.push(["", "no copy button"]); continue; }
     await navigator.clipboard.writeText("");
     button.click();
-    const late = new Promise((_, no) => setTimeout(() => no(new Error("no clipboard after 5 s")), 5000));
-    out.push(await Promise.race([navigator.clipboard.readText(), late])
-      .then((text) => [text, ""], (err) => ["", String(err)]));
+    out.push(await readClipboard().then((text) => [text, ""], (err) => ["", String(err)]));
   }
   return out;
 }"""
@@ -291,10 +289,11 @@ def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> Pag
         report.broken_images = page.evaluate(BROKEN_IMAGES_JS)
         # axe-core: every rule but the colour ones, then those in each scheme (same load)
         page.evaluate(_axe_script())
-        report.axe["default"] = page.evaluate(AXE_RUN_JS, False)
+        report.axe["default"] = page.evaluate(AXE_RUN_JS, [False, COLOUR_RULES])
         for scheme in ("default", "slate"):
             page.evaluate(SCHEME_JS, scheme)
-            report.axe[scheme] = report.axe.get(scheme, []) + page.evaluate(AXE_RUN_JS, True)
+            report.axe[scheme] = report.axe.get(scheme, []) + page.evaluate(
+                AXE_RUN_JS, [True, COLOUR_RULES])
         page.evaluate(SCHEME_JS, "default")
         if report.page.startswith("zh/"):  # test_zh_wrap.py, at each width
             punct = load_hook().PUNCT
@@ -313,7 +312,7 @@ def visit(browser: typing.Any, site: ServedSite, page_path: pathlib.Path) -> Pag
 def copy_blocks(page: typing.Any, report: PageReport) -> None:
     """Click Material's copy button on every Python block (its click handler, from a script: a
     mouse click on each costs ten times as long) and read the clipboard."""
-    found = page.evaluate(COPY_ALL_JS, REVEAL_JS)
+    found = page.evaluate(COPY_ALL_JS, [REVEAL_JS, READ_CLIPBOARD_JS])
     for index, (copied, error) in enumerate(found):
         if error:
             report.copy_errors.append(f"block {index + 1}: {error}")
@@ -514,4 +513,3 @@ def test_what_the_copy_button_gives_is_the_code_the_tests_ran(reports: list[Page
                 )
     assert not problems, "\n\n".join(problems)
     assert compared > 100, compared
-

@@ -12,6 +12,7 @@ Chromium: tests/browser/conftest.py.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import typing
 
@@ -59,6 +60,7 @@ LINE_STARTS_JS = """([punct, where]) => {
 }"""
 
 
+@functools.cache  # test_pages.py asks on every Chinese page
 def load_hook() -> typing.Any:
     spec = importlib.util.spec_from_file_location("site_cjk_punct", ROOT / "hooks" / "cjk_punct.py")
     assert spec and spec.loader
