@@ -63,8 +63,12 @@ test: $(FRAMEWORKS) build
 	$(BIN)/pytest -n auto --site-dir=site --ignore=tests/browser
 
 ## make test-browser: every page in Chromium (errors, CLS, fonts, weight, axe, copy buttons, search...)
+# Two runs, both whatever the first gives: the page visits (two Chromiums, one per core), then the
+# other tests on two workers (one after another they left a core idle a third of the time).
 test-browser: $(BUILT)
-	$(BIN)/pytest --site-dir=site tests/browser
+	$(BIN)/pytest --site-dir=site tests/browser/test_pages.py; pages=$$?; \
+	$(BIN)/pytest -n 2 --dist loadfile --site-dir=site tests/browser \
+	  --ignore=tests/browser/test_pages.py && exit $$pages
 
 ## make update-outputs: rewrite every published `#>` output from what the code prints now
 update-outputs: $(FRAMEWORKS)
