@@ -292,8 +292,9 @@ def test_a_dirty_rebuild_redoes_the_pages_of_a_saved_snippet_and_only_those(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two dirty builds of a tiny site, as `mkdocs serve --dirty` runs them; between the two,
-    the snippet page a.md includes is saved: a.md is built again, and so is the notebook n.py
-    (or mkdocs-jupyter would drop its cached execution), b.md is not."""
+    the snippet page a.md includes is saved: a.md is built again, and so are c.md, whose snippet
+    is missing (pymdownx.snippets reports it again), and the notebook n.py (or mkdocs-jupyter would
+    drop its cached execution); b.md is not."""
     import os
 
     from mkdocs.commands.build import build
@@ -305,6 +306,7 @@ def test_a_dirty_rebuild_redoes_the_pages_of_a_saved_snippet_and_only_those(
     snippet.write_text("print('first')\n")
     (tmp_path / "docs" / "a.md").write_text('# A\n\n```python\n--8<-- "x.py"\n```\n')
     (tmp_path / "docs" / "b.md").write_text("# B\n")
+    (tmp_path / "docs" / "c.md").write_text('# C\n\n--8<-- "missing.py:1:2"\n')
     (tmp_path / "docs" / "n.py").write_text("# %%\nprint(1)\n")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: t\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['.']\n"
@@ -316,15 +318,16 @@ def test_a_dirty_rebuild_redoes_the_pages_of_a_saved_snippet_and_only_those(
         config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
         config.plugins.on_startup(command="serve", dirty=True)
         build(config, dirty=True)
-        return {p: (tmp_path / "site" / p / "index.html").read_text() for p in ("a", "b", "n")}
+        return {p: (tmp_path / "site" / p / "index.html").read_text() for p in ("a", "b", "c", "n")}
 
     first = dirty_build()
     assert "first" in first["a"]
     snippet.write_text("print('second')\n")
     past = os.path.getmtime(tmp_path / "site" / "a" / "index.html") + 5
     os.utime(snippet, (past, past))  # saved after the build, whatever the clock's resolution
-    built = {p: os.path.getmtime(tmp_path / "site" / p / "index.html") for p in ("b", "n")}
+    built = {p: os.path.getmtime(tmp_path / "site" / p / "index.html") for p in ("b", "c", "n")}
     second = dirty_build()
     assert "second" in second["a"] and "first" not in second["a"]
     assert os.path.getmtime(tmp_path / "site" / "b" / "index.html") == built["b"]  # not rebuilt
-    assert os.path.getmtime(tmp_path / "site" / "n" / "index.html") > built["n"]
+    for rebuilt in ("c", "n"):
+        assert os.path.getmtime(tmp_path / "site" / rebuilt / "index.html") > built[rebuilt], rebuilt
