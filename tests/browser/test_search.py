@@ -38,6 +38,9 @@ def test_search_loads_on_demand_and_finds_key_pages(browser, served_site: Served
         for query, expected in SEARCHES:
             page.click("input.md-search__input")
             page.fill("input.md-search__input", query)
+            # fill() fires no keyup, and Material reads the box on keyup (or on focus, or when its
+            # index is ready): without a key, a query filled after those finds nothing, as under load
+            page.press("input.md-search__input", "End")
             try:
                 page.wait_for_selector(
                     f".md-search-result__item a[href*='{expected}']", timeout=15000
