@@ -50,6 +50,11 @@ def test_search_loads_on_demand_and_finds_key_pages(browser, served_site: Served
                     ".md-search-result__item a", "els => els.map((e) => e.href)"
                 )
                 problems.append(f"{query!r}: no result on {expected}; got {found[:5]}")
+            # Escape only hides the list: empty the box, and so the list, so that the next query's
+            # results cannot be this one's
+            page.fill("input.md-search__input", "")
+            page.press("input.md-search__input", "End")
+            page.wait_for_selector(".md-search-result__item", state="detached", timeout=15000)
             page.keyboard.press("Escape")
         assert not problems, "\n".join(problems)
     finally:
