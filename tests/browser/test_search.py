@@ -6,6 +6,7 @@ The Chinese site's search is checked in tests/browser/test_zh.py.
 
 from __future__ import annotations
 
+from tests.browser.test_zh import empty_query, type_query
 from tests.conftest import ServedSite
 
 
@@ -36,11 +37,7 @@ def test_search_loads_on_demand_and_finds_key_pages(browser, served_site: Served
         assert sitemaps == [served_site.base_url + "sitemap.xml"], sitemaps
         problems = []
         for query, expected in SEARCHES:
-            page.click("input.md-search__input")
-            page.fill("input.md-search__input", query)
-            # fill() fires no keyup, and Material reads the box on keyup (or on focus, or when its
-            # index is ready): without a key, a query filled after those finds nothing, as under load
-            page.press("input.md-search__input", "End")
+            type_query(page, query)
             try:
                 page.wait_for_selector(
                     f".md-search-result__item a[href*='{expected}']", timeout=15000
@@ -50,11 +47,7 @@ def test_search_loads_on_demand_and_finds_key_pages(browser, served_site: Served
                     ".md-search-result__item a", "els => els.map((e) => e.href)"
                 )
                 problems.append(f"{query!r}: no result on {expected}; got {found[:5]}")
-            # Escape only hides the list: empty the box, and so the list, so that the next query's
-            # results cannot be this one's
-            page.fill("input.md-search__input", "")
-            page.press("input.md-search__input", "End")
-            page.wait_for_selector(".md-search-result__item", state="detached", timeout=15000)
+            empty_query(page)
             page.keyboard.press("Escape")
         assert not problems, "\n".join(problems)
     finally:

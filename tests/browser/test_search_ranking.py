@@ -13,6 +13,7 @@ import urllib.parse
 import pytest
 import yaml
 
+from tests.browser.test_zh import empty_query, type_query
 from tests.conftest import ServedSite
 from tests.material_search import MaterialSearch
 
@@ -59,11 +60,8 @@ def test_chromium_lists_the_pages_the_worker_ranks(
     try:
         page = context.new_page()
         page.goto(root)
-        box = page.locator("input.md-search__input")
         for query in SAMPLE[language]:
-            box.click(timeout=10_000)
-            box.fill(query)
-            box.press("End")  # fill() with Chinese fires no keyup, and Material searches on keyup
+            type_query(page, query)
             listed = listed_pages(page, root)
             computed = searches[language].pages(query)[: len(listed)]  # the page renders 10 first
             if not listed:
@@ -72,9 +70,7 @@ def test_chromium_lists_the_pages_the_worker_ranks(
                 problems.append(f"{query}: Chromium lists {listed[:5]}, V8 {computed[:5]}")
             elif listed[0] != expected[query]:
                 problems.append(f"{query}: first {listed[0]!r}, not {expected[query]!r}")
-            box.fill("")  # an empty box empties the list: the next query's results are its own
-            box.press("End")
-            page.wait_for_selector(".md-search-result__item", state="detached", timeout=15_000)
+            empty_query(page)
     finally:
         context.close()
     assert not problems, "\n".join(problems)

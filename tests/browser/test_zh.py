@@ -35,11 +35,21 @@ INDEX = "**/zh/search/search_index.json"
 
 
 def type_query(page: typing.Any, query: str) -> None:
-    """Type ``query`` into Material's search box (this is what requests the index)."""
+    """Type ``query`` into Material's search box (this is what requests the index). Also used by
+    test_search.py and test_search_ranking.py."""
     box = page.locator("input.md-search__input")
     box.click(timeout=10_000)  # the header's search box (a desktop-wide viewport shows it)
     box.fill(query)
-    box.press("End")  # fill() with Chinese fires no keyup, and Material searches on keyup
+    # fill() fires no keyup, and Material reads the box on keyup (or on focus, or when its index
+    # is ready): without a key, a query filled after those is never searched, as under load
+    box.press("End")
+
+
+def empty_query(page: typing.Any) -> None:
+    """Empty the box, and so the result list (Escape only hides it): the next query's results are
+    its own, not the last one's shown again."""
+    type_query(page, "")
+    page.wait_for_selector(".md-search-result__item", state="detached", timeout=15_000)
 
 
 def results(page: typing.Any) -> list[str]:
