@@ -4,9 +4,10 @@ Each page is loaded cold (a fresh browser context) from a local server that gzip
 Pages does, with every request to another host aborted and recorded. Per page: no console or page
 errors, no request leaves 127.0.0.1, every formula arrives typeset (hooks/katex.py does it at build
 time: no raw TeX, no .katex-error, no math JavaScript), every image loads and has a width and
-height, images below the fold load lazily, the layout does not shift (CLS at most 0.05), the web
-fonts it loads are exactly the ones it preloads, a first visit downloads at most PAGE_BUDGET bytes
-on the wire, and axe-core finds no accessibility violation in the light scheme nor in the dark one.
+height, images below the fold load lazily, the layout does not shift (CLS at most 0.05; a page
+over it is visited again alone, and fails if over it again), the web fonts it loads are exactly the
+ones it preloads, a first visit downloads at most PAGE_BUDGET bytes on the wire, and axe-core finds
+no accessibility violation in the light scheme nor in the dark one.
 Then the text Material's copy button gives for every Python block must be, byte for byte, the
 fence that `make test` ran and compared with its `#>` lines (tests/doc_outputs.py).
 """
@@ -20,6 +21,7 @@ import re
 import time
 import typing
 import urllib.parse
+import warnings
 from dataclasses import dataclass, field
 
 import pytest
@@ -60,6 +62,7 @@ class PageReport:
     requests: int = 0
     scripts: list[str] = field(default_factory=list)
     cls: float = 0.0
+    cls_alone: float | None = None  # CLS when visited again alone, if over CLS_GOAL at first
     fonts: dict[str, list[str]] = field(default_factory=dict)  # loaded / preloaded font files
     image_problems: list[str] = field(default_factory=list)
     axe: dict[str, list[str]] = field(default_factory=dict)  # scheme -> violations
@@ -351,6 +354,14 @@ def reports(served_site: ServedSite, request: pytest.FixtureRequest) -> list[Pag
         chunks = pool.map(lambda k: visit_all(served_site, pages[k::BROWSERS]), range(BROWSERS))
         by_page = {report.page: report for chunk in chunks for report in chunk}
     found = [by_page[page_id(served_site.root, page) or "(home)"] for page in pages]
+    # Chromium holds a page's first paint for its preloaded fonts only briefly (50 ms); with two
+    # browsers on two cores a KaTeX font can come later, and a table with math in it reflows when it
+    # does (notation/: CLS 0.052, once in about a dozen runs). A page over the goal is visited again,
+    # alone: over it both times, it fails; the first time only, it is a warning.
+    shifted = [(page, report) for page, report in zip(pages, found) if report.cls > CLS_GOAL]
+    if shifted:
+        for (_, report), alone in zip(shifted, visit_all(served_site, [p for p, _ in shifted])):
+            report.cls_alone = alone.cls
     request.config.stash[SITE_SUMMARY] = {"pages": found, "visit_s": time.perf_counter() - started}
     return found
 
@@ -419,8 +430,14 @@ def test_every_image_has_a_size_and_lazy_below_the_fold(reports: list[PageReport
 
 
 def test_layout_does_not_shift(reports: list[PageReport]) -> None:
+    for r in reports:
+        if r.cls_alone is not None and r.cls_alone <= CLS_GOAL:
+            warnings.warn(f"{r.page}: CLS {r.cls:.3f} > {CLS_GOAL} beside the other browser, "
+                          f"{r.cls_alone:.3f} visited again alone", stacklevel=1)
     found = failures(
-        reports, lambda r: [f"CLS {r.cls:.3f} > {CLS_GOAL}"] if r.cls > CLS_GOAL else []
+        reports,
+        lambda r: [f"CLS {r.cls:.3f}, and {r.cls_alone:.3f} visited again alone, > {CLS_GOAL}"]
+        if r.cls_alone is not None and r.cls_alone > CLS_GOAL else [],
     )
     assert not found, "\n" + found
 
