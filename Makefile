@@ -12,30 +12,35 @@ unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: serve test test-browser build update-outputs clean
 
-# The venv, made again when missing or broken; each pins file installed again when it changes.
-# --no-compile: Python compiles what is imported, when it is first imported (pip compiling
-# everything took 30 s more).
+# One target at a time, even under `make -j`: pytest and the build use every core themselves, and
+# two pips must not install into the venv at once but as below.
+.NOTPARALLEL:
+
+# The venv, made again (when a recipe runs) if missing or broken; each requirements file installed
+# again when it changes. --no-compile: Python compiles what is imported, when it is first imported
+# (pip compiling everything took 30 s more).
 ifneq ($(shell $(BIN)/python -c "print('ok')" 2>/dev/null),ok)
-.PHONY: $(VENV)/pyvenv.cfg $(STAMP) $(FRAMEWORKS)
+.PHONY: $(STAMP) $(FRAMEWORKS)
 endif
-$(VENV)/pyvenv.cfg:
-	rm -rf $(VENV) && $(PYTHON) -m venv $(VENV)
+MAKE_VENV   := $(BIN)/python -c "" 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile
-$(STAMP): requirements.txt | $(VENV)/pyvenv.cfg
+$(STAMP): requirements.txt
+	@$(MAKE_VENV)
 	$(PIP_INSTALL) -r requirements.txt
 	@touch $@
 
-# The other frameworks (JAX/optax, Keras, PaddlePaddle, ~1.2 GB) only for the tests of the page
-# that runs them (docs/training/other-frameworks.md): `make serve` does without. Their file pins
-# all they add to requirements.txt, so pip installs it --no-deps, at the same time as that one
-# (`make installs`: 8 s sooner on a fresh clone), and `pip check` then finds nothing missing.
-$(FRAMEWORKS): requirements-frameworks.txt | $(VENV)/pyvenv.cfg
-	$(PIP_INSTALL) --no-deps -r requirements-frameworks.txt
-	@touch $@
-.PHONY: installs
-installs:
-	@$(MAKE) --no-print-directory -j2 $(STAMP) $(FRAMEWORKS)
+# The other frameworks (JAX/optax, Keras, PaddlePaddle, ~1.2 GB) only for `make test` (the fences
+# of docs/training/other-frameworks.md): `make serve` does without. requirements-frameworks.txt pins
+# every package they add, and nothing there is a dependency of requirements.txt (a test checks
+# both), so pip installs the two files at the same time, that one with --no-deps: 8 s sooner on a
+# fresh clone. `pip check` then finds nothing missing.
+$(FRAMEWORKS): requirements.txt requirements-frameworks.txt
+	@$(MAKE_VENV)
+	$(PIP_INSTALL) -r requirements.txt & base=$$!; \
+	$(PIP_INSTALL) --no-deps -r requirements-frameworks.txt; frameworks=$$?; \
+	wait $$base && [ $$frameworks -eq 0 ]
 	@broken=$$($(BIN)/python -m pip check) || { echo "$$broken"; exit 1; }
+	@touch $(STAMP) $@
 
 ## make serve: preview at http://127.0.0.1:8000 with live reload (pages, snippets, notebooks).
 ## A save rebuilds only the pages it changed (--dirty, hooks/serve_dirty.py), without the search
@@ -68,7 +73,7 @@ $(BUILT): $(STAMP) mkdocs.yml mkdocs.zh.yml tests/build_site.py .cache/site-sour
 	$(BUILD_SITE)
 
 ## make test: both builds, every fence and snippet against its `#>` lines, properties, site files
-test: installs
+test: $(FRAMEWORKS)
 	$(BUILD_SITE)
 	$(BIN)/pytest -n auto --site-dir=site --ignore=tests/browser
 
@@ -81,7 +86,7 @@ test-browser: $(BUILT)
 	  --ignore=tests/browser/test_pages.py && exit $$pages
 
 ## make update-outputs: rewrite every published `#>` output from what the code prints now
-update-outputs: installs
+update-outputs: $(FRAMEWORKS)
 	$(BIN)/pytest --update-outputs -m markdown-docs
 
 clean:
