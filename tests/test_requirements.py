@@ -10,16 +10,13 @@ import importlib.metadata
 import re
 
 from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.fences import ROOT
 
 
-def normal(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def pinned(file: str) -> set[str]:
-    return {normal(name) for name in re.findall(r"(?m)^([\w.-]+)==", (ROOT / file).read_text())}
+    return {canonicalize_name(name) for name in re.findall(r"(?m)^([\w.-]+)==", (ROOT / file).read_text())}
 
 
 def installed_with(names: set[str]) -> set[str]:
@@ -34,7 +31,7 @@ def installed_with(names: set[str]) -> set[str]:
         for text in importlib.metadata.requires(name) or []:
             requirement = Requirement(text)
             if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                todo.append(normal(requirement.name))
+                todo.append(canonicalize_name(requirement.name))
     return found
 
 

@@ -432,13 +432,15 @@ def test_layout_does_not_shift(reports: list[PageReport]) -> None:
         if r.cls_alone is not None and r.cls_alone <= CLS_GOAL:
             warnings.warn(f"{r.page}: CLS {r.cls:.3f} > {CLS_GOAL} beside the other browser, "
                           f"{r.cls_alone:.3f} visited again alone", stacklevel=1)
-    found = failures(
-        reports,
-        lambda r: [f"CLS {r.cls:.3f} > {CLS_GOAL}, and " + (
-            "not visited again" if r.cls_alone is None else f"{r.cls_alone:.3f} visited again alone")]
-        if r.cls > CLS_GOAL and (r.cls_alone is None or r.cls_alone > CLS_GOAL) else [],
-    )
+    found = failures(reports, shift_problems)
     assert not found, "\n" + found
+
+
+def shift_problems(r: PageReport) -> list[str]:
+    if r.cls <= CLS_GOAL or (r.cls_alone is not None and r.cls_alone <= CLS_GOAL):
+        return []
+    again = "not visited again" if r.cls_alone is None else f"{r.cls_alone:.3f} visited again alone"
+    return [f"CLS {r.cls:.3f} > {CLS_GOAL}, and {again}"]
 
 
 def test_fonts_preloaded_are_those_loaded(reports: list[PageReport]) -> None:
